@@ -1,0 +1,26 @@
+// Package checker explores the state space of a model and checks its
+// properties.
+//
+// A Model is a set of labelled initial states, a deterministic successor
+// function whose steps carry readable action labels, a canonical state
+// encoding, and properties of four kinds: Always (invariants), Step
+// (properties of transitions, used for conformance), Sometimes
+// (reachability, which guards against vacuous models) and Eventually
+// (liveness under the model's declared weak or strong fairness, checked on
+// the cycles of the reachable graph, not only at terminal states).
+//
+// Strategies share one engine: BFS gives shortest counterexamples, DFS keeps
+// a stack instead of a queue, and Simulate runs seeded random walks that are
+// reproducible from the seed. States are identified by a stable 64-bit
+// fingerprint over the model's canonical encoding, so runs are repeatable
+// across processes and machines.
+//
+// Results are values: every property Holds within the explored bound, is
+// Violated with a path of named actions, or is Unknown because a bound, a
+// time limit or a memory limit stopped the search. A path is replayed by its
+// action labels (Replay), so saved counterexamples survive changes that
+// reorder a model's actions, and a violating path can be shrunk (Shrink).
+//
+// The checker imports no protocol: protocols reach it through Model values
+// built by adapters that live beside them.
+package checker

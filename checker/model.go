@@ -1,0 +1,143 @@
+package checker
+
+import "fmt"
+
+// Model is a state machine for the checker to explore. Every function must be
+// deterministic: the same state yields the same successors with the same
+// labels in the same order. Next must not modify s.
+type Model[S any] struct {
+	// Name identifies the model in reports.
+	Name string
+	// Init yields the initial states, each with a label (usually "Init").
+	// It stops early when yield returns false.
+	Init func(yield func(label string, s S) bool)
+	// Next yields the successors of s, each with an action label that is
+	// unique among the successors of s ("Deliver n1->n2 Vote{term:2}").
+	// It stops early when yield returns false.
+	Next func(s S, yield func(action string, next S) bool)
+	// Encode writes the canonical encoding of s; equal encodings mean equal states.
+	Encode func(s S, e *Encoder)
+	// Within, when set, bounds the model: states for which it is false are
+	// neither counted nor checked nor expanded (like Stateright's boundary).
+	Within func(s S) bool
+	// Format renders a state for reports; fmt's %+v when nil.
+	Format func(s S) string
+	// Properties are checked by every strategy.
+	Properties []Property[S]
+	// Fairness lists the fairness conditions under which Eventually
+	// properties are judged. Without any, only behaviours that stop
+	// (stutter forever) or cycle are considered, all of them allowed.
+	Fairness []Fairness
+}
+
+// Kind says how a property is judged.
+type Kind uint8
+
+const (
+	// Always: Holds must be true in every reachable state (an invariant).
+	Always Kind = iota
+	// Step: Check must accept every reachable transition (conformance,
+	// monotonicity and other action properties).
+	Step
+	// Sometimes: Holds must be true in some reachable state. A Sometimes
+	// property that is never satisfied shows a vacuous model.
+	Sometimes
+	// Eventually: on every fair behaviour, Holds becomes true at some point.
+	Eventually
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Always:
+		return "always"
+	case Step:
+		return "step"
+	case Sometimes:
+		return "sometimes"
+	case Eventually:
+		return "eventually"
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// Property is a named claim about a model.
+type Property[S any] struct {
+	Name string
+	Kind Kind
+	// Holds judges a state (Always, Sometimes, Eventually).
+	Holds func(s S) bool
+	// Check judges a transition (Step); a non-nil error is the violation,
+	// and its text is reported.
+	Check func(from S, action string, to S) error
+}
+
+// Fairness is a weak or strong fairness condition over a family of actions.
+// Instance maps an action label to the fairness instance it belongs to, so
+// one Fairness value can mean WF of a whole action (return the same key for
+// all its labels) or WF of each instance (return the label itself).
+// An instance is enabled in a state when one of its actions leads to a
+// different state, as in TLA+'s WF_vars(A) = WF of <<A>>_vars.
+type Fairness struct {
+	Name     string
+	Strong   bool
+	Instance func(action string) (key string, ok bool)
+}
+
+// WeakFairness is weak fairness of every action whose label starts with one
+// of the prefixes, each prefix one instance.
+func WeakFairness(name string, prefixes ...string) Fairness {
+	return Fairness{Name: name, Instance: prefixInstance(prefixes)}
+}
+
+// StrongFairness is like WeakFairness but strong.
+func StrongFairness(name string, prefixes ...string) Fairness {
+	return Fairness{Name: name, Strong: true, Instance: prefixInstance(prefixes)}
+}
+
+func prefixInstance(prefixes []string) func(string) (string, bool) {
+	return func(action string) (string, bool) {
+		for _, p := range prefixes {
+			if len(action) >= len(p) && action[:len(p)] == p {
+				return p, true
+			}
+		}
+		return "", false
+	}
+}
+
+func (m *Model[S]) format(s S) string {
+	if m.Format != nil {
+		return m.Format(s)
+	}
+	return fmt.Sprintf("%+v", s)
+}
+
+func (m *Model[S]) within(s S) bool { return m.Within == nil || m.Within(s) }
+
+// fingerprinter hashes states through a reusable encoder.
+type fingerprinter[S any] struct {
+	enc    Encoder
+	encode func(S, *Encoder)
+}
+
+func (f *fingerprinter[S]) fp(s S) uint64 {
+	f.enc.Reset()
+	f.encode(s, &f.enc)
+	return Fingerprint(f.enc.buf)
+}
+
+// StateFingerprint returns the fingerprint of s under m's encoding.
+func (m *Model[S]) StateFingerprint(s S) uint64 {
+	f := fingerprinter[S]{encode: m.Encode}
+	return f.fp(s)
+}
+
+// property returns the named property, or false.
+func (m *Model[S]) property(name string) (Property[S], bool) {
+	for _, p := range m.Properties {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Property[S]{}, false
+}

@@ -1,0 +1,102 @@
+package checker
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"time"
+)
+
+// Options bound and steer a run. The zero value is an unbounded BFS of
+// every property.
+type Options struct {
+	Strategy Strategy
+	// MaxDepth stops expansion at this depth (the initial states are depth 1);
+	// 0 means no limit. For simulation it is the length of each walk.
+	MaxDepth int
+	// MaxStates stops the search after this many distinct states; 0 means no limit.
+	MaxStates int
+	// Timeout stops the search after this much wall time; 0 means none.
+	Timeout time.Duration
+	// MemoryLimit stops the search when the Go heap exceeds this many bytes; 0 means none.
+	MemoryLimit uint64
+	// Seed makes simulation reproducible: walk w uses seed Seed+w.
+	Seed uint64
+	// Walks is the number of simulation walks (default 1000).
+	Walks int
+	// Properties restricts checking to these names; empty means all.
+	Properties []string
+	// NoShrink keeps simulation counterexamples as found.
+	NoShrink bool
+	// Progress receives a status line every ProgressEvery (default 5s) on long runs.
+	Progress      io.Writer
+	ProgressEvery time.Duration
+}
+
+func (o *Options) selectProperties(all []string) (map[string]bool, error) {
+	if len(o.Properties) == 0 {
+		return nil, nil
+	}
+	known := map[string]bool{}
+	for _, n := range all {
+		known[n] = true
+	}
+	sel := map[string]bool{}
+	for _, n := range o.Properties {
+		if !known[n] {
+			return nil, fmt.Errorf("unknown property %q (have %v)", n, all)
+		}
+		sel[n] = true
+	}
+	return sel, nil
+}
+
+// limiter enforces time and memory limits and prints progress. Reading the
+// clock and the heap is not free, so callers poll it every few hundred states.
+type limiter struct {
+	opt      *Options
+	start    time.Time
+	next     time.Time
+	every    time.Duration
+	deadline time.Time
+	memNext  time.Time
+}
+
+func newLimiter(opt *Options) *limiter {
+	l := &limiter{opt: opt, start: time.Now(), every: opt.ProgressEvery}
+	if l.every <= 0 {
+		l.every = 5 * time.Second
+	}
+	l.next = l.start.Add(l.every)
+	if opt.Timeout > 0 {
+		l.deadline = l.start.Add(opt.Timeout)
+	}
+	return l
+}
+
+// poll returns a non-empty reason when the run must stop.
+func (l *limiter) poll(st *Stats) string {
+	now := time.Now()
+	if !l.deadline.IsZero() && now.After(l.deadline) {
+		return fmt.Sprintf("timeout %v", l.opt.Timeout)
+	}
+	if now.After(l.next) {
+		l.next = now.Add(l.every)
+		if l.opt.Progress != nil {
+			st.Elapsed = now.Sub(l.start)
+			fmt.Fprintf(l.opt.Progress, "progress: %6.1fs generated=%d distinct=%d depth=%d queue=%d states/s=%.0f\n",
+				st.Elapsed.Seconds(), st.Generated, st.Distinct, st.Depth, st.Queue, st.PerSecond())
+		}
+	}
+	if l.opt.MemoryLimit > 0 && now.After(l.memNext) {
+		l.memNext = now.Add(250 * time.Millisecond)
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if ms.HeapAlloc > l.opt.MemoryLimit {
+			return fmt.Sprintf("memory limit %d MiB", l.opt.MemoryLimit>>20)
+		}
+	}
+	return ""
+}
+
+func (l *limiter) since() time.Duration { return time.Since(l.start) }
