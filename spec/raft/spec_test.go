@@ -1,0 +1,117 @@
+package raft
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/spec"
+)
+
+// TestStateCountsEqualTLC explores every Raft model in spec/manifest.json
+// and compares with TLC's figures recorded there: the same distinct states,
+// the same generated states and the same depth.
+func TestStateCountsEqualTLC(t *testing.T) {
+	man, err := spec.Load()
+	require.NoError(t, err)
+	n := 0
+	for _, entry := range man.Models {
+		if entry.Spec != "raft/Raft.tla" {
+			continue
+		}
+		n++
+		t.Run(entry.Name, func(t *testing.T) {
+			c, ok := Models[entry.Name]
+			require.True(t, ok, "no Go constants for %s", entry.Name)
+			res, err := checker.Check(c.Model(), checker.Options{})
+			require.NoError(t, err)
+			require.True(t, res.Complete)
+			assert.Equal(t, uint64(entry.Distinct), res.Stats.Distinct, "distinct states")
+			assert.Equal(t, uint64(entry.Generated), res.Stats.Generated, "generated states")
+			assert.Equal(t, entry.Depth, res.Stats.Depth, "depth")
+			for _, p := range res.Properties {
+				if p.Name == "EntryCommitted" && c.MaxLogLen == 0 {
+					assert.Equal(t, checker.Violated, p.Status, "no log, nothing to commit")
+					continue
+				}
+				assert.Equal(t, checker.Holds, p.Status, "%s: %s", p.Name, p.Detail)
+			}
+		})
+	}
+	assert.Equal(t, 2, n, "Raft models in the manifest")
+}
+
+func TestMerge(t *testing.T) {
+	e := func(ts ...uint8) Log {
+		var l Log
+		for _, x := range ts {
+			l = l.Append(Entry{Term: x, Value: 1})
+		}
+		return l
+	}
+	cases := []struct {
+		name    string
+		log     Log
+		prev    int
+		entries Log
+		want    Log
+	}{
+		{"append to empty", e(), 0, e(1, 1), e(1, 1)},
+		{"stale shorter message keeps the longer log", e(1, 1, 2), 0, e(1), e(1, 1, 2)},
+		{"conflict cuts the log", e(1, 1, 2), 1, e(3), e(1, 3)},
+		{"agreeing prefix then new entries", e(1, 2), 1, e(2, 2), e(1, 2, 2)},
+		{"heartbeat", e(1), 1, e(), e(1)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, Merge(c.log, c.prev, c.entries))
+		})
+	}
+}
+
+// TestInvariantsCanFail guards against invariants that cannot fail: each is
+// shown a hand-made bad state.
+func TestInvariantsCanFail(t *testing.T) {
+	c := Config{Servers: 3, Values: 2, MaxTerm: 3, MaxLogLen: 2}
+	base := c.Init()
+	twoLeaders := base
+	twoLeaders.Role[0], twoLeaders.Role[1] = Leader, Leader
+	twoLeaders.CurrentTerm[0], twoLeaders.CurrentTerm[1] = 1, 1
+	assert.False(t, c.ElectionSafety(&twoLeaders))
+
+	mismatch := base
+	mismatch.Log[0] = Log{}.Append(Entry{1, 1}).Append(Entry{2, 1})
+	mismatch.Log[1] = Log{}.Append(Entry{1, 2}).Append(Entry{2, 1})
+	assert.False(t, c.LogMatching(&mismatch))
+
+	committed := base
+	committed.Log[0] = Log{}.Append(Entry{1, 1})
+	committed.CommitIndex[0] = 1
+	committed.CurrentTerm[0] = 1
+	committed.Log[1] = Log{}.Append(Entry{2, 1})
+	committed.CommitIndex[1] = 1
+	assert.False(t, c.StateMachineSafety(&committed))
+	committed.Role[1], committed.CurrentTerm[1] = Leader, 2
+	assert.False(t, c.LeaderCompleteness(&committed))
+
+	bad := base
+	bad.VotesGranted[0] = 1
+	assert.False(t, c.TypeOK(&bad))
+	assert.True(t, c.TypeOK(&base))
+}
+
+func BenchmarkSpecBFS(b *testing.B) {
+	c := Models["MCRaft"]
+	var states uint64
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := checker.Check(c.Model(), checker.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		states += res.Stats.Generated
+	}
+	b.ReportMetric(float64(states)/b.Elapsed().Seconds(), "states/s")
+}
