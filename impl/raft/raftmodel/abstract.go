@@ -1,0 +1,71 @@
+package raftmodel
+
+import (
+	"github.com/distcheck/distcheck/impl/raft"
+	rspec "github.com/distcheck/distcheck/spec/raft"
+)
+
+// Abstract maps a system state to the spec's state: each node's term,
+// role, vote, log and commit index; the candidate's votes and the leader's
+// match indexes; and the network as the set of messages ever sent. What the
+// spec does not have (nextIndex, the known leader, applied entries, timers,
+// reject hints, fault counters) is dropped. A crashed node is abstracted
+// as already recovered from its storage, so a crash is the spec's Restart.
+func (c *Config) Abstract(s System) rspec.State {
+	out := c.Spec().Init()
+	for i, n := range s.Nodes {
+		r := n.Raft
+		out.CurrentTerm[i] = uint8(r.Term())
+		out.Role[i] = rspec.Role(r.Role())
+		if r.Vote() != raft.None {
+			out.VotedFor[i] = uint8(r.Vote())
+		}
+		out.Log[i] = abstractLog(r.Log())
+		out.CommitIndex[i] = uint8(r.Commit())
+		for _, p := range r.Members() {
+			if r.Role() == raft.Candidate && r.Voted(p) {
+				out.VotesGranted[i] |= 1 << int(p)
+			}
+			if r.Role() == raft.Leader && p != r.ID() {
+				_, match := r.Progress(p)
+				out.MatchIndex[i][p] = uint8(match)
+			}
+		}
+	}
+	msgs := make([]rspec.Msg, 0, len(s.Net))
+	for _, f := range s.Messages(!c.Env.Persistent) {
+		msgs = append(msgs, abstractMsg(f.Msg))
+	}
+	out.Msgs = rspec.Msgs(nil).With(msgs...)
+	return out
+}
+
+func abstractLog(es []raft.Entry) rspec.Log {
+	var l rspec.Log
+	for _, e := range es {
+		if l.Len() == rspec.MaxLog {
+			panic("raftmodel: log longer than the spec can hold")
+		}
+		l = l.Append(rspec.Entry{Term: uint8(e.Term), Value: value(e.Data)})
+	}
+	return l
+}
+
+func abstractMsg(m raft.Message) rspec.Msg {
+	out := rspec.Msg{Term: uint8(m.Term), Src: uint8(m.From), Dst: uint8(m.To)}
+	switch m.Type {
+	case raft.MsgVote:
+		out.Type, out.LastLogTerm, out.LastLogIndex = rspec.RV, uint8(m.LastLogTerm), uint8(m.LastLogIndex)
+	case raft.MsgVoteResp:
+		out.Type, out.Granted = rspec.RVR, m.Granted
+	case raft.MsgApp:
+		out.Type, out.PrevIndex, out.PrevTerm = rspec.AE, uint8(m.PrevIndex), uint8(m.PrevTerm)
+		out.Entries, out.Commit = abstractLog(m.Entries), uint8(m.Commit)
+	case raft.MsgAppResp:
+		out.Type, out.Success = rspec.AER, m.Success
+		if m.Success {
+			out.MatchIndex = uint8(m.MatchIndex)
+		}
+	}
+	return out
+}

@@ -1,0 +1,82 @@
+package raftmodel
+
+import (
+	"fmt"
+
+	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/checker/actor"
+	"github.com/distcheck/distcheck/impl/raft"
+)
+
+// Validate rejects bounds the spec cannot represent.
+func (c Config) Validate() error {
+	if err := c.Spec().Validate(); err != nil {
+		return err
+	}
+	if c.Env.Ordered {
+		return fmt.Errorf("raftmodel: Raft tolerates reordering; check it on an unordered network")
+	}
+	return nil
+}
+
+// Model builds the checker model of the implementation with its
+// properties: the spec's invariants on the abstract state, conformance to
+// the spec step by step, the implementation's own state machine safety, and
+// reachability checks that rule out a vacuous model.
+func (c Config) Model() (*checker.Model[System], error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	if !c.Env.Persistent {
+		c.Env.TrackSent = true // the abstraction needs every message ever sent
+	}
+	cp := &c
+	m, err := actor.Model("raft", cp.Protocol(), c.Env)
+	if err != nil {
+		return nil, err
+	}
+	sc := c.Spec()
+	for _, inv := range sc.Invariants() {
+		holds := inv.Holds
+		m.Properties = append(m.Properties, checker.Property[System]{
+			Name: inv.Name, Kind: checker.Always,
+			Holds: func(s System) bool { a := cp.Abstract(s); return holds(&a) },
+		})
+	}
+	m.Properties = append(m.Properties,
+		checker.Refines("Conformance", sc.Model(), cp.Abstract),
+		checker.Property[System]{Name: "AppliedAgree", Kind: checker.Always, Holds: appliedAgree},
+		checker.Property[System]{Name: "LeaderElected", Kind: checker.Sometimes, Holds: func(s System) bool {
+			for _, n := range s.Nodes {
+				if n.Raft.Role() == raft.Leader {
+					return true
+				}
+			}
+			return false
+		}},
+		checker.Property[System]{Name: "EntryApplied", Kind: checker.Sometimes, Holds: func(s System) bool {
+			for _, n := range s.Nodes {
+				if len(n.Applied) > 0 {
+					return true
+				}
+			}
+			return false
+		}},
+	)
+	return m, nil
+}
+
+// appliedAgree: state machines apply the same entries in the same order
+// (one applied sequence is a prefix of the other), the safety that clients see.
+func appliedAgree(s System) bool {
+	for i, a := range s.Nodes {
+		for _, b := range s.Nodes[i+1:] {
+			for k := 0; k < min(len(a.Applied), len(b.Applied)); k++ {
+				if a.Applied[k] != b.Applied[k] {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
