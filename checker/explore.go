@@ -71,12 +71,16 @@ func (r *run[S]) undecided() bool {
 	if len(r.props) == 0 {
 		return true // nothing to decide: explore everything (state counting)
 	}
+	pending := false
 	for i, p := range r.props {
+		if r.opt.StopOnViolation && r.found[i].set && (p.Kind == Always || p.Kind == Step) {
+			return false
+		}
 		if p.Kind == Eventually || !r.found[i].set {
-			return true
+			pending = true
 		}
 	}
-	return false
+	return pending
 }
 
 // checkState judges the state properties on a newly reached state.
@@ -148,7 +152,10 @@ func (r *run[S]) search() *Result[S] {
 	polls := 0
 	for head < len(frontier) {
 		if !r.undecided() {
-			stopped = "all properties decided"
+			stopped = "stopped at a violation"
+			if !r.opt.StopOnViolation {
+				stopped = "all properties decided"
+			}
 			break
 		}
 		if polls++; polls&255 == 0 {

@@ -26,6 +26,9 @@ type Options struct {
 	Walks int
 	// Properties restricts checking to these names; empty means all.
 	Properties []string
+	// StopOnViolation ends the search at the first violation of any
+	// property, instead of searching on for violations of the others.
+	StopOnViolation bool
 	// NoShrink keeps simulation counterexamples as found.
 	NoShrink bool
 	// Progress receives a status line every ProgressEvery (default 5s) on long runs.

@@ -26,15 +26,16 @@ func (c Config) Model() *checker.Model[State] {
 				}
 			}
 			return false
-		}},
-		checker.Property[State]{Name: "EntryCommitted", Kind: checker.Sometimes, Holds: func(s State) bool {
+		}})
+	if c.MaxLogLen > 0 {
+		m.Properties = append(m.Properties, checker.Property[State]{Name: "EntryCommitted", Kind: checker.Sometimes, Holds: func(s State) bool {
 			for i := 0; i < c.Servers; i++ {
 				if s.CommitIndex[i] > 0 {
 					return true
 				}
 			}
 			return false
-		}},
-	)
+		}})
+	}
 	return m
 }

@@ -13,6 +13,9 @@ func (c Config) Validate() error {
 	if err := c.Spec().Validate(); err != nil {
 		return err
 	}
+	if !c.Env.Persistent && c.Env.MaxInFlight <= 0 {
+		return fmt.Errorf("raftmodel: a consuming network needs a bound on messages in flight (heartbeats resend forever, so the state space is otherwise infinite)")
+	}
 	if c.Env.Ordered {
 		return fmt.Errorf("raftmodel: Raft tolerates reordering; check it on an unordered network")
 	}
@@ -53,16 +56,17 @@ func (c Config) Model() (*checker.Model[System], error) {
 				}
 			}
 			return false
-		}},
-		checker.Property[System]{Name: "EntryApplied", Kind: checker.Sometimes, Holds: func(s System) bool {
+		}})
+	if c.MaxLogLen > 0 {
+		m.Properties = append(m.Properties, checker.Property[System]{Name: "EntryApplied", Kind: checker.Sometimes, Holds: func(s System) bool {
 			for _, n := range s.Nodes {
 				if len(n.Applied) > 0 {
 					return true
 				}
 			}
 			return false
-		}},
-	)
+		}})
+	}
 	return m, nil
 }
 

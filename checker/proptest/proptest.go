@@ -1,0 +1,94 @@
+// Package proptest drives a checker model with schedules drawn by rapid, so
+// property-based tests explore random interleavings and faults while rapid
+// shrinks any failing schedule to a short one.
+package proptest
+
+import (
+	"fmt"
+	"strings"
+
+	"pgregory.net/rapid"
+
+	"github.com/distcheck/distcheck/checker"
+)
+
+// Walk draws maxSteps actions of m (each an index into the enabled
+// actions, so rapid shrinks towards the first-listed ones), or fewer if
+// the model stops, and checks every
+// Always and Step property of m along the way. On a violation it fails t
+// with the property, its detail and the schedule as action labels.
+func Walk[S any](t *rapid.T, m *checker.Model[S], maxSteps int) {
+	type step struct {
+		action string
+		state  S
+	}
+	var inits []step
+	m.Init(func(label string, s S) bool {
+		if m.Within == nil || m.Within(s) {
+			inits = append(inits, step{label, s})
+		}
+		return true
+	})
+	if len(inits) == 0 {
+		t.Fatalf("model %s has no initial state", m.Name)
+	}
+	cur := inits[rapid.IntRange(0, len(inits)-1).Draw(t, "init")]
+	trail := []string{cur.action}
+	fail := func(p checker.Property[S], detail string) {
+		t.Fatalf("%s violated after %d steps%s\nschedule:\n  %s", p.Name, len(trail)-1, detail, strings.Join(trail, "\n  "))
+	}
+	checkState := func(s S) {
+		for _, p := range m.Properties {
+			if p.Kind == checker.Always && !p.Holds(s) {
+				fail(p, "")
+			}
+		}
+	}
+	checkState(cur.state)
+	for k := 0; k < maxSteps; k++ {
+		var next []step
+		m.Next(cur.state, func(a string, s S) bool {
+			if m.Within == nil || m.Within(s) {
+				next = append(next, step{a, s})
+			}
+			return true
+		})
+		if len(next) == 0 {
+			return
+		}
+		chosen := next[rapid.IntRange(0, len(next)-1).Draw(t, fmt.Sprintf("action%d", k))]
+		trail = append(trail, chosen.action)
+		for _, p := range m.Properties {
+			if p.Kind == checker.Step {
+				if err := p.Check(cur.state, chosen.action, chosen.state); err != nil {
+					fail(p, ": "+err.Error())
+				}
+			}
+		}
+		checkState(chosen.state)
+		cur = chosen
+	}
+}
+
+// Recorder is a rapid.TB that records a failure instead of failing the
+// enclosing test, for tests that assert rapid does find a violation.
+type Recorder struct {
+	Failures []string
+	failed   bool
+}
+
+func (r *Recorder) Helper()                        {}
+func (r *Recorder) Name() string                   { return "proptest-recorder" }
+func (r *Recorder) Logf(string, ...any)            {}
+func (r *Recorder) Log(...any)                     {}
+func (r *Recorder) Skipf(string, ...any)           {}
+func (r *Recorder) Skip(...any)                    {}
+func (r *Recorder) SkipNow()                       {}
+func (r *Recorder) Errorf(format string, a ...any) { r.record(fmt.Sprintf(format, a...)) }
+func (r *Recorder) Error(a ...any)                 { r.record(fmt.Sprint(a...)) }
+func (r *Recorder) Fatalf(format string, a ...any) { r.record(fmt.Sprintf(format, a...)) }
+func (r *Recorder) Fatal(a ...any)                 { r.record(fmt.Sprint(a...)) }
+func (r *Recorder) FailNow()                       { r.failed = true }
+func (r *Recorder) Fail()                          { r.failed = true }
+func (r *Recorder) Failed() bool                   { return r.failed }
+func (r *Recorder) record(msg string)              { r.failed = true; r.Failures = append(r.Failures, msg) }

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/internal/systems"
+	"github.com/distcheck/distcheck/spec"
+)
+
+// resultRow is one line of the results table.
+type resultRow struct {
+	System, Variant, Bounds string
+	Distinct                uint64
+	TLC                     int // TLC's distinct states for a spec model, or 0
+	Complete                bool
+	Verdict                 string
+	Violated                []string
+	Expected                []string
+	OK                      bool
+}
+
+// results checks every variant of every system at its default bounds,
+// stopping at the first violation, and compares with what is expected:
+// correct variants hold, seeded bugs violate one of their listed
+// properties, and spec models match TLC's figures in the manifest.
+func results() ([]resultRow, error) {
+	man, err := spec.Load()
+	if err != nil {
+		return nil, err
+	}
+	var rows []resultRow
+	for _, name := range systems.Names() {
+		sys, _ := systems.Lookup(name)
+		for _, v := range sys.Variants() {
+			params, err := sys.Resolve(v.Name, nil)
+			if err != nil {
+				return nil, err
+			}
+			rep, err := sys.Check(v.Name, params, checker.Options{StopOnViolation: true})
+			if err != nil {
+				return nil, fmt.Errorf("%s/%s: %w", name, v.Name, err)
+			}
+			row := resultRow{System: name, Variant: v.Name, Bounds: systems.FormatParams(sys, params),
+				Distinct: rep.Stats.Distinct, Complete: rep.Complete, Verdict: rep.Verdict, Expected: v.Violates}
+			for _, p := range rep.Properties {
+				if p.Status == "violated" {
+					row.Violated = append(row.Violated, p.Name)
+				}
+			}
+			if len(v.Violates) == 0 {
+				row.OK = rep.Verdict == "holds"
+			} else {
+				row.OK = len(row.Violated) > 0
+				for _, p := range row.Violated {
+					row.OK = row.OK && slices.Contains(v.Violates, p)
+				}
+			}
+			if m, ok := man.Find(v.Name); ok {
+				row.TLC = m.Distinct
+				row.OK = row.OK && uint64(m.Distinct) == rep.Stats.Distinct && m.Expect == "success" == (rep.Verdict == "holds")
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows, nil
+}
+
+func renderResults(w io.Writer, rows []resultRow, markdown bool) {
+	if markdown {
+		fmt.Fprintln(w, "| system | variant | bounds | distinct states | TLC | verdict | as expected |")
+		fmt.Fprintln(w, "|---|---|---|---:|---:|---|---|")
+	}
+	for _, r := range rows {
+		tlc := "-"
+		if r.TLC > 0 {
+			tlc = fmt.Sprint(r.TLC)
+		}
+		verdict := r.Verdict
+		if len(r.Violated) > 0 {
+			verdict += " (" + strings.Join(r.Violated, ", ") + ")"
+		}
+		if !r.Complete && r.Verdict != "violated" {
+			verdict += " (incomplete)"
+		}
+		ok := "yes"
+		if !r.OK {
+			ok = "NO"
+		}
+		if markdown {
+			fmt.Fprintf(w, "| %s | %s | %s | %d | %s | %s | %s |\n", r.System, r.Variant, r.Bounds, r.Distinct, tlc, verdict, ok)
+		} else {
+			fmt.Fprintf(w, "%-10s %-22s %-70s %9d %7s  %-34s %s\n", r.System, r.Variant, r.Bounds, r.Distinct, tlc, verdict, ok)
+		}
+	}
+}
+
+func runResults(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := flag.NewFlagSet("results", flag.ContinueOnError)
+	markdown := fs.Bool("markdown", false, "print a Markdown table (the one in README.md)")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		flagHelp(fs, stdout, "results [-markdown]")
+		return exitHolds, nil
+	}
+	if err != nil {
+		return exitUsage, err
+	}
+	if len(pos) > 0 {
+		return exitUsage, usagef("results takes no arguments")
+	}
+	rows, err := results()
+	if err != nil {
+		return exitUsage, err
+	}
+	renderResults(stdout, rows, *markdown)
+	for _, r := range rows {
+		if !r.OK {
+			return exitViolated, fmt.Errorf("%s/%s: outcome differs from the expected one", r.System, r.Variant)
+		}
+	}
+	return exitHolds, nil
+}

@@ -1,0 +1,85 @@
+package systems
+
+import (
+	"fmt"
+
+	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/checker/actor"
+	"github.com/distcheck/distcheck/impl/raft/raftmodel"
+	rspec "github.com/distcheck/distcheck/spec/raft"
+)
+
+func init() {
+	Register(Def[raftmodel.System]{
+		Name: "raft",
+		Doc:  "impl/raft under faults, checked against spec/raft step by step (Conformance) and against Raft's safety properties (claim C9)",
+		Params: []Param{
+			{"servers", 2, "number of servers"},
+			{"values", 1, "distinct values clients propose"},
+			{"maxTerm", 2, "no election timer fires at this term"},
+			{"maxLogLen", 1, "leaders accept no proposal once their log is this long"},
+			{"crashes", 1, "crash-and-restart faults (only durable state survives)"},
+			{"partitions", 0, "network partitions (each lasts until Heal)"},
+			{"persistent", 1, "1: the network keeps every message (loss, duplication, reordering implicit); 0: messages are consumed on delivery"},
+			{"drops", 0, "explicit message drops (persistent=0 only)"},
+			{"dups", 0, "explicit message duplications (persistent=0 only)"},
+			{"inFlight", 3, "most messages in flight at once (persistent=0 only; heartbeats would otherwise fill the network forever)"},
+		},
+		Variants: []Variant{
+			{Name: "correct", Doc: "Raft as in the paper"},
+			{Name: "vote-not-persisted", Doc: "the vote is not written to stable storage, so a restarted node can vote twice in a term",
+				Violates: []string{"ElectionSafety", "Conformance"}, Params: map[string]int{"servers": 3, "maxTerm": 1, "maxLogLen": 0}},
+			{Name: "commit-previous-term", Doc: "a leader commits an entry of an earlier term by counting replicas (Raft paper, Figure 8)",
+				Violates: []string{"Conformance"}},
+			{Name: "skip-up-to-date-check", Doc: "a voter grants its vote without the log up-to-date check (§5.4.1)",
+				Violates: []string{"Conformance"}},
+		},
+		Build: func(variant string, p map[string]int) (*checker.Model[raftmodel.System], error) {
+			c := raftmodel.Config{
+				Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"],
+				Env: actor.Env{Persistent: p["persistent"] != 0, MaxCrashes: p["crashes"], MaxPartitions: p["partitions"],
+					MaxDrops: p["drops"], MaxDuplicates: p["dups"]},
+			}
+			if !c.Env.Persistent {
+				c.Env.MaxInFlight = p["inFlight"]
+			}
+			switch variant {
+			case "vote-not-persisted":
+				c.Bugs.VoteNotPersisted = true
+			case "commit-previous-term":
+				c.Bugs.CommitPreviousTerm = true
+			case "skip-up-to-date-check":
+				c.Bugs.SkipUpToDateCheck = true
+			}
+			if c.Env.Persistent && (c.Env.MaxDrops > 0 || c.Env.MaxDuplicates > 0) {
+				return nil, fmt.Errorf("raft: drops and dups need persistent=0 (a persistent network already loses and duplicates)")
+			}
+			return c.Model()
+		},
+	})
+
+	var variants []Variant
+	for _, name := range []string{"MCRaft", "MCRaftElection"} {
+		c := rspec.Models[name]
+		variants = append(variants, Variant{Name: name, Doc: "the constants of spec/raft/" + name + ".cfg",
+			Params: map[string]int{"servers": c.Servers, "values": c.Values, "maxTerm": c.MaxTerm, "maxLogLen": c.MaxLogLen}})
+	}
+	Register(Def[rspec.State]{
+		Name: "raft-spec",
+		Doc:  "spec/raft: Raft.tla transliterated to Go; state counts equal TLC's",
+		Params: []Param{
+			{"servers", 2, "Server = {s1..sN}"},
+			{"values", 1, "Value = {v1..vN}"},
+			{"maxTerm", 2, "MaxTerm"},
+			{"maxLogLen", 1, "MaxLogLen"},
+		},
+		Variants: variants,
+		Build: func(_ string, p map[string]int) (*checker.Model[rspec.State], error) {
+			c := rspec.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"]}
+			if err := c.Validate(); err != nil {
+				return nil, err
+			}
+			return c.Model(), nil
+		},
+	})
+}
