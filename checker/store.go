@@ -23,21 +23,6 @@ func newStore() *store {
 
 func (s *store) len() int { return len(s.fps) }
 
-// lookup returns the id of fp, if present.
-func (s *store) lookup(fp uint64) (uint32, bool) {
-	i := fp & s.mask
-	for {
-		v := s.slots[i]
-		if v == 0 {
-			return 0, false
-		}
-		if s.fps[v-1] == fp {
-			return v - 1, true
-		}
-		i = (i + 1) & s.mask
-	}
-}
-
 // insert adds fp if absent and reports its id and whether it was new.
 func (s *store) insert(fp uint64, parent uint32, depth uint32) (uint32, bool) {
 	i := fp & s.mask
@@ -73,9 +58,4 @@ func (s *store) grow() {
 		slots[i] = uint32(id) + 1
 	}
 	s.slots, s.mask = slots, mask
-}
-
-// bytes estimates the memory held.
-func (s *store) bytes() uint64 {
-	return uint64(cap(s.slots))*4 + uint64(cap(s.fps))*8 + uint64(cap(s.parent))*4 + uint64(cap(s.depth))*4
 }

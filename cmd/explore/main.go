@@ -434,7 +434,8 @@ func runReplay(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		r, err := corpus.Verify(e)
 		if err != nil {
-			if r == nil {
+			var nr *corpus.NotReproduced
+			if !errors.As(err, &nr) {
 				return exitUsage, usageError{fmt.Errorf("%s: %w", file, err)}
 			}
 			fmt.Fprintf(stdout, "FAIL %s: %v\n", file, err)

@@ -21,6 +21,7 @@ type resultRow struct {
 	Complete                bool
 	Verdict                 string
 	Violated                []string
+	Steps                   int // length of the first counterexample
 	Expected                []string
 	OK                      bool
 }
@@ -51,6 +52,9 @@ func results() ([]resultRow, error) {
 			for _, p := range rep.Properties {
 				if p.Status == "violated" {
 					row.Violated = append(row.Violated, p.Name)
+					if p.Path != nil && row.Steps == 0 {
+						row.Steps = len(p.Path.Steps) - 1
+					}
 				}
 			}
 			if len(v.Violates) == 0 {
@@ -73,7 +77,7 @@ func results() ([]resultRow, error) {
 
 func renderResults(w io.Writer, rows []resultRow, markdown bool) {
 	if markdown {
-		fmt.Fprintln(w, "| system | variant | bounds | distinct states | TLC | verdict | as expected |")
+		fmt.Fprintln(w, "| system | variant | bounds | states explored | TLC's distinct states | verdict | as expected |")
 		fmt.Fprintln(w, "|---|---|---|---:|---:|---|---|")
 	}
 	for _, r := range rows {
@@ -83,7 +87,7 @@ func renderResults(w io.Writer, rows []resultRow, markdown bool) {
 		}
 		verdict := r.Verdict
 		if len(r.Violated) > 0 {
-			verdict += " (" + strings.Join(r.Violated, ", ") + ")"
+			verdict += " (" + strings.Join(r.Violated, ", ") + fmt.Sprintf(", %d steps)", r.Steps)
 		}
 		if !r.Complete && r.Verdict != "violated" {
 			verdict += " (incomplete)"

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/distcheck/distcheck/internal/systems"
 )
@@ -14,26 +15,43 @@ func Verify(e *Entry) (*systems.Replayed, error) {
 	if err != nil {
 		return nil, err
 	}
+	props, err := sys.Properties(e.Variant, params)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, p := range props {
+		names = append(names, p.Name)
+	}
+	if !strings.Contains(" "+strings.Join(names, " ")+" ", " "+e.Property+" ") {
+		return nil, fmt.Errorf("unknown property %q (have %s)", e.Property, strings.Join(names, ", "))
+	}
 	p := systems.PathReport{Loop: e.Loop, LoopAction: e.LoopAction}
 	for _, s := range e.Steps {
 		p.Steps = append(p.Steps, systems.StepReport{Action: s})
 	}
 	r, err := sys.Replay(e.Variant, params, e.Property, p)
 	if err != nil {
-		return nil, fmt.Errorf("replay: %w", err)
+		return nil, &NotReproduced{fmt.Sprintf("the path no longer replays: %v", err)}
 	}
 	if r.At < 0 {
 		if e.Expect == "holds" {
-			return r, fmt.Errorf("does not reproduce: no state on the path satisfies %s", e.Property)
+			return r, &NotReproduced{fmt.Sprintf("no state on the path satisfies %s", e.Property)}
 		}
 		why := ""
 		if r.Detail != "" {
 			why = " (" + r.Detail + ")"
 		}
-		return r, fmt.Errorf("does not reproduce: %s is not violated along the %d steps%s", e.Property, len(e.Steps), why)
+		return r, &NotReproduced{fmt.Sprintf("%s is not violated along the %d steps%s", e.Property, len(e.Steps)-1, why)}
 	}
 	return r, nil
 }
+
+// NotReproduced is Verify's error when a well-formed file's outcome no
+// longer happens: the model changed, or the bug it recorded was fixed.
+type NotReproduced struct{ Why string }
+
+func (e *NotReproduced) Error() string { return "does not reproduce: " + e.Why }
 
 // Resolve finds e's system and its full parameters.
 func (e *Entry) Resolve() (systems.System, map[string]int, error) {

@@ -1,0 +1,101 @@
+// Package tlc runs the TLC model checker, when a tla2tools.jar is at hand,
+// and reads its figures, so the manifest's record of TLC's results can be
+// re-checked. The project never needs TLC to build or pass its tests: the
+// tests that use this package skip unless TLA2TOOLS_JAR names a jar.
+package tlc
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// JarEnv is the environment variable naming tla2tools.jar.
+const JarEnv = "TLA2TOOLS_JAR"
+
+// Result is what TLC reported.
+type Result struct {
+	Version   string
+	Outcome   string // success, safety, liveness, deadlock
+	Property  string // the violated invariant, for safety
+	Distinct  int
+	Generated int
+	Depth     int
+	Output    string
+}
+
+var (
+	reVersion = regexp.MustCompile(`(?m)^TLC2 Version .*$`)
+	reStates  = regexp.MustCompile(`([\d,]+) states generated, ([\d,]+) distinct states found`)
+	reDepth   = regexp.MustCompile(`depth of the complete state graph search is ([\d,]+)`)
+	reInv     = regexp.MustCompile(`Error: Invariant (\w+) is violated`)
+)
+
+// Run checks spec (a .tla path) with the model cfg (a .cfg path) in a
+// scratch directory, with one worker so the figures are deterministic.
+func Run(jar, spec, cfg string) (*Result, error) {
+	dir, err := os.MkdirTemp("", "distcheck-tlc-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	for _, f := range []string{spec, cfg} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	cmd := exec.Command("java", "-XX:+UseParallelGC", "-cp", jar, "tlc2.TLC", "-workers", "1",
+		"-config", filepath.Base(cfg), "-metadir", filepath.Join(dir, "states"), strings.TrimSuffix(filepath.Base(spec), ".tla"))
+	cmd.Dir = dir
+	out, runErr := cmd.CombinedOutput()
+	return Parse(string(out), runErr)
+}
+
+// Parse reads TLC's output; runErr is the process error (TLC exits non-zero
+// when it finds a violation).
+func Parse(out string, runErr error) (*Result, error) {
+	r := &Result{Output: out, Version: reVersion.FindString(out)}
+	switch {
+	case strings.Contains(out, "Model checking completed. No error has been found."):
+		r.Outcome = "success"
+	case reInv.MatchString(out):
+		r.Outcome, r.Property = "safety", reInv.FindStringSubmatch(out)[1]
+	case strings.Contains(out, "Temporal properties were violated"):
+		r.Outcome = "liveness"
+	case strings.Contains(out, "Deadlock reached"):
+		r.Outcome = "deadlock"
+	default:
+		return r, fmt.Errorf("tlc: no result in output (process: %v):\n%s", runErr, tail(out))
+	}
+	ms := reStates.FindAllStringSubmatch(out, -1)
+	if len(ms) == 0 {
+		return r, fmt.Errorf("tlc: no state counts in output:\n%s", tail(out))
+	}
+	last := ms[len(ms)-1] // progress lines come first; the final figures last
+	r.Generated, r.Distinct = atoi(last[1]), atoi(last[2])
+	if d := reDepth.FindStringSubmatch(out); d != nil {
+		r.Depth = atoi(d[1])
+	}
+	return r, nil
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+	return n
+}
+
+func tail(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > 20 {
+		lines = lines[len(lines)-20:]
+	}
+	return strings.Join(lines, "\n")
+}
