@@ -80,13 +80,20 @@ func (e Env) validate() error {
 	return nil
 }
 
-// Flight is a message in the network. Count is the number of copies in an
-// unordered network (always 1 when persistent or ordered).
-type Flight[M any] struct {
+// Message is a message with its sender, receiver and canonical key. Each
+// distinct message is allocated once and shared by every state that holds
+// it, which keeps a state's network a slice of small Flights.
+type Message[M any] struct {
 	From, To int
 	Key      string
 	Msg      M
-	Count    int
+}
+
+// Flight is a message in the network. Count is the number of copies in an
+// unordered network (always 1 when persistent or ordered).
+type Flight[M any] struct {
+	*Message[M]
+	Count int
 }
 
 // System is the state of a whole system: nodes, network and fault counters.
@@ -137,7 +144,7 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 	if p.Nodes < 1 || p.Nodes > 64 {
 		return nil, fmt.Errorf("actor: %d nodes, want 1..64", p.Nodes)
 	}
-	b := &builder[N, M]{p: p, env: env}
+	b := &builder[N, M]{p: p, env: env, intern: map[string]*Message[M]{}}
 	return &checker.Model[System[N, M]]{
 		Name: name,
 		Init: func(yield func(string, System[N, M]) bool) {
@@ -154,8 +161,20 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 }
 
 type builder[N, M any] struct {
-	p   Protocol[N, M]
-	env Env
+	p      Protocol[N, M]
+	env    Env
+	intern map[string]*Message[M] // by "from to key"; lookups only, never iterated
+}
+
+func (b *builder[N, M]) message(e Envelope[M]) *Message[M] {
+	key := b.p.Key(e.Msg)
+	id := fmt.Sprintf("%d %d %s", e.From, e.To, key)
+	if m, ok := b.intern[id]; ok {
+		return m
+	}
+	m := &Message[M]{From: e.From, To: e.To, Key: key, Msg: e.Msg}
+	b.intern[id] = m
+	return m
 }
 
 func cmpFlight[M any](ordered bool) func(a, b Flight[M]) int {
@@ -184,7 +203,7 @@ func (b *builder[N, M]) send(s *System[N, M], out []Envelope[M]) {
 		sent = slices.Clone(s.Sent)
 	}
 	for _, e := range out {
-		f := Flight[M]{From: e.From, To: e.To, Key: b.p.Key(e.Msg), Msg: e.Msg, Count: 1}
+		f := Flight[M]{Message: b.message(e), Count: 1}
 		if b.env.TrackSent {
 			if i, found := slices.BinarySearchFunc(sent, f, cmpFlight[M](false)); !found {
 				sent = slices.Insert(sent, i, f)

@@ -18,12 +18,14 @@ type Node struct {
 	commit  uint64 // highest index known committed; <= len(log)
 	applied uint64 // highest index handed to the state machine; <= commit
 
-	// Candidate only: members that granted their vote in term (self included).
-	votes map[NodeID]bool
-	// Leader only: per peer, the next index to send and the highest index
+	// Candidate only: per member (indexed like cfg.Members), whether it
+	// granted its vote in term (self included). Slices, not maps: small,
+	// cheap to clone, and iterated in a fixed order.
+	votes []bool
+	// Leader only: per member, the next index to send and the highest index
 	// known replicated. match <= next-1 <= len(log).
-	next  map[NodeID]uint64
-	match map[NodeID]uint64
+	next  []uint64
+	match []uint64
 
 	// step handles a message of the current term for the current role; it
 	// is chosen by become*, as in etcd's raft.
@@ -48,22 +50,14 @@ func Fresh() Durable { return Durable{Vote: None} }
 func (n *Node) Clone() *Node {
 	c := *n
 	c.log = slices.Clone(n.log)
-	c.votes = cloneMap(n.votes)
-	c.next = cloneMap(n.next)
-	c.match = cloneMap(n.match)
+	c.votes = slices.Clone(n.votes)
+	c.next = slices.Clone(n.next)
+	c.match = slices.Clone(n.match)
 	return &c
 }
 
-func cloneMap[V any](m map[NodeID]V) map[NodeID]V {
-	if m == nil {
-		return nil
-	}
-	c := make(map[NodeID]V, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
-}
+// idx is p's position in the member list, or -1.
+func (n *Node) idx(p NodeID) int { return slices.Index(n.cfg.Members, p) }
 
 // Accessors.
 func (n *Node) ID() NodeID          { return n.cfg.ID }
@@ -76,10 +70,19 @@ func (n *Node) Applied() uint64     { return n.applied }
 func (n *Node) Log() []Entry        { return n.log }
 func (n *Node) LastIndex() uint64   { return uint64(len(n.log)) }
 func (n *Node) Members() []NodeID   { return n.cfg.Members }
-func (n *Node) Voted(p NodeID) bool { return n.votes[p] }
+func (n *Node) Voted(p NodeID) bool {
+	k := n.idx(p)
+	return n.votes != nil && k >= 0 && n.votes[k]
+}
 
 // Progress returns the leader's next and match index for peer p.
-func (n *Node) Progress(p NodeID) (next, match uint64) { return n.next[p], n.match[p] }
+func (n *Node) Progress(p NodeID) (next, match uint64) {
+	k := n.idx(p)
+	if n.next == nil || k < 0 {
+		return 0, 0
+	}
+	return n.next[k], n.match[k]
+}
 
 // Durable returns what the node holds as durable state (a copy).
 func (n *Node) Durable() Durable {
@@ -107,7 +110,7 @@ func (n *Node) peers() []NodeID {
 	return out
 }
 
-func (n *Node) isMember(p NodeID) bool { return slices.Contains(n.cfg.Members, p) }
+func (n *Node) isMember(p NodeID) bool { return n.idx(p) >= 0 }
 
 // Timers lists the armed timers: the election timer for followers and
 // candidates, a heartbeat timer per peer for leaders.
@@ -135,16 +138,17 @@ func (n *Node) becomeCandidate() {
 	n.vote = n.cfg.ID
 	n.dirty = true
 	n.role, n.leader, n.step = Candidate, None, stepCandidate
-	n.votes = map[NodeID]bool{n.cfg.ID: true}
+	n.votes = make([]bool, len(n.cfg.Members))
+	n.votes[n.idx(n.cfg.ID)] = true
 	n.next, n.match = nil, nil
 }
 
 func (n *Node) becomeLeader() {
 	n.role, n.leader, n.step = Leader, n.cfg.ID, stepLeader
 	n.votes = nil
-	n.next, n.match = map[NodeID]uint64{}, map[NodeID]uint64{}
-	for _, p := range n.peers() {
-		n.next[p], n.match[p] = n.LastIndex()+1, 0
+	n.next, n.match = make([]uint64, len(n.cfg.Members)), make([]uint64, len(n.cfg.Members))
+	for k := range n.next {
+		n.next[k] = n.LastIndex() + 1
 	}
 }
 
@@ -192,7 +196,7 @@ func (n *Node) Timeout(t Timer) (Ready, error) {
 func (n *Node) HandleTimeout(rd *Ready) {
 	n.becomeCandidate()
 	rd.ResetElectionTimer = true
-	if len(n.votes) >= n.quorum() {
+	if n.granted() >= n.quorum() {
 		n.becomeLeader() // a single-member cluster elects itself
 		return
 	}
@@ -204,7 +208,7 @@ func (n *Node) HandleTimeout(rd *Ready) {
 // AppendEntries is Raft.tla's AppendEntries(i, j, prev) with prev chosen by
 // nextIndex: the entries from next[p] on, and the commit index.
 func (n *Node) AppendEntries(p NodeID, rd *Ready) {
-	prev := n.next[p] - 1
+	prev := n.next[n.idx(p)] - 1
 	n.send(rd, Message{Type: MsgApp, To: p, PrevIndex: prev, PrevTerm: n.termAt(prev),
 		Entries: slices.Clone(n.log[prev:]), Commit: n.commit})
 }
@@ -297,11 +301,21 @@ func stepLeader(n *Node, m Message, rd *Ready) {
 // quorum of votes makes the candidate leader.
 func (n *Node) HandleRequestVoteResponse(m Message) {
 	if m.Granted {
-		n.votes[m.From] = true
+		n.votes[n.idx(m.From)] = true
 	}
-	if len(n.votes) >= n.quorum() {
+	if n.granted() >= n.quorum() {
 		n.becomeLeader()
 	}
+}
+
+func (n *Node) granted() int {
+	c := 0
+	for _, v := range n.votes {
+		if v {
+			c++
+		}
+	}
+	return c
 }
 
 // HandleAppendEntries is Raft.tla's HandleAppendEntries (§5.3): check that
@@ -339,15 +353,13 @@ func (n *Node) HandleAppendEntries(m Message, rd *Ready) {
 // record progress and commit what a quorum stores; on a rejection, move
 // nextIndex back (the next heartbeat retries).
 func (n *Node) HandleAppendEntriesResponse(m Message) {
-	p := m.From
+	k := n.idx(m.From)
 	if !m.Success {
-		n.next[p] = max(1, min(n.next[p]-1, m.RejectHint+1))
+		n.next[k] = max(1, min(n.next[k]-1, m.RejectHint+1))
 		return
 	}
-	if m.MatchIndex > n.match[p] {
-		n.match[p] = m.MatchIndex
-	}
-	n.next[p] = max(n.next[p], n.match[p]+1)
+	n.match[k] = max(n.match[k], m.MatchIndex)
+	n.next[k] = max(n.next[k], n.match[k]+1)
 	n.maybeCommit()
 }
 
@@ -359,9 +371,9 @@ func (n *Node) maybeCommit() {
 		if n.log[idx-1].Term != n.term && !n.cfg.Bugs.CommitPreviousTerm {
 			break // entries below are from older terms too
 		}
-		count := 1
-		for _, p := range n.peers() {
-			if n.match[p] >= idx {
+		count := 1 // the leader itself
+		for k, p := range n.cfg.Members {
+			if p != n.cfg.ID && n.match[k] >= idx {
 				count++
 			}
 		}

@@ -98,12 +98,19 @@ func TestInvariantsCanFail(t *testing.T) {
 	assert.True(t, c.TypeOK(&base))
 }
 
-func BenchmarkSpecBFS(b *testing.B) {
-	c := Models["MCRaft"]
+// Benchmarks: states/s of each strategy on the MCRaft twin.
+func BenchmarkSpecBFS(b *testing.B) { benchStrategy(b, checker.Options{Strategy: checker.BFS}) }
+func BenchmarkSpecDFS(b *testing.B) { benchStrategy(b, checker.Options{Strategy: checker.DFS}) }
+func BenchmarkSpecSimulate(b *testing.B) {
+	benchStrategy(b, checker.Options{Strategy: checker.Simulate, Walks: 2000, MaxDepth: 60, Seed: 1})
+}
+
+func benchStrategy(b *testing.B, opt checker.Options) {
+	m := Models["MCRaft"].Model()
 	var states uint64
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := checker.Check(c.Model(), checker.Options{})
+		res, err := checker.Check(m, opt)
 		if err != nil {
 			b.Fatal(err)
 		}

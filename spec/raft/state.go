@@ -173,6 +173,12 @@ func cmpLog(a, b Log) int {
 // never modified in place.
 type Msgs []Msg
 
+// NewMsgs makes a set from messages in any order, with repeats.
+func NewMsgs(ms []Msg) Msgs {
+	slices.SortFunc(ms, cmpMsg)
+	return slices.CompactFunc(ms, func(a, b Msg) bool { return a == b })
+}
+
 // With returns the set with m added (the receiver is not modified).
 func (s Msgs) With(ms ...Msg) Msgs {
 	out := s

@@ -1,6 +1,9 @@
 package raftmodel
 
 import (
+	"unsafe"
+
+	"github.com/distcheck/distcheck/checker/actor"
 	"github.com/distcheck/distcheck/impl/raft"
 	rspec "github.com/distcheck/distcheck/spec/raft"
 )
@@ -32,12 +35,45 @@ func (c *Config) Abstract(s System) rspec.State {
 			}
 		}
 	}
-	msgs := make([]rspec.Msg, 0, len(s.Net))
-	for _, f := range s.Messages(!c.Env.Persistent) {
+	net := s.Messages(!c.Env.Persistent)
+	msgs := make([]rspec.Msg, 0, len(net))
+	for _, f := range net {
 		msgs = append(msgs, abstractMsg(f.Msg))
 	}
-	out.Msgs = rspec.Msgs(nil).With(msgs...)
+	out.Msgs = rspec.NewMsgs(msgs)
 	return out
+}
+
+// abstractCache remembers the last few abstractions. The checker judges
+// every property of a state, and conformance abstracts the source of every
+// step, so the same state is abstracted many times in a row. States are
+// immutable values whose slices are never written after creation, so the
+// backing arrays (with lengths) identify the fields Abstract reads.
+type abstractCache struct {
+	c    *Config
+	keys [4]cacheKey
+	vals [4]rspec.State
+	next int
+}
+
+type cacheKey struct {
+	nodes     **Node
+	net, sent *actor.Flight[raft.Message]
+	nn, ns    int
+}
+
+func (a *abstractCache) get(s System) rspec.State {
+	net := s.Messages(!a.c.Env.Persistent)
+	k := cacheKey{unsafe.SliceData(s.Nodes), unsafe.SliceData(s.Net), unsafe.SliceData(s.Sent), len(s.Net), len(net)}
+	for i := range a.keys {
+		if a.keys[i] == k && k.nodes != nil {
+			return a.vals[i]
+		}
+	}
+	v := a.c.Abstract(s)
+	a.keys[a.next], a.vals[a.next] = k, v
+	a.next = (a.next + 1) % len(a.keys)
+	return v
 }
 
 func abstractLog(es []raft.Entry) rspec.Log {

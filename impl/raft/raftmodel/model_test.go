@@ -90,8 +90,10 @@ func TestBugsFoundByBFS(t *testing.T) {
 			require.NoError(t, err)
 			assert.Len(t, short, len(acts))
 
-			// The same bounds with the bug fixed: no violation.
-			if c.property != "LeaderCompleteness" || !testing.Short() {
+			// The same bounds with the bug fixed: no violation. (The three-server
+			// space is too large to exhaust in a unit test; the corpus test
+			// replays its schedule on the fixed variant instead.)
+			if c.cfg.Servers*c.cfg.MaxTerm <= 4 {
 				fixed, err := c.cfg.Model()
 				require.NoError(t, err)
 				res, err := checker.Check(fixed, checker.Options{Properties: []string{c.property}})

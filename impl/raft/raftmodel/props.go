@@ -39,15 +39,16 @@ func (c Config) Model() (*checker.Model[System], error) {
 		return nil, err
 	}
 	sc := c.Spec()
+	cache := &abstractCache{c: cp}
 	for _, inv := range sc.Invariants() {
 		holds := inv.Holds
 		m.Properties = append(m.Properties, checker.Property[System]{
 			Name: inv.Name, Kind: checker.Always,
-			Holds: func(s System) bool { a := cp.Abstract(s); return holds(&a) },
+			Holds: func(s System) bool { a := cache.get(s); return holds(&a) },
 		})
 	}
 	m.Properties = append(m.Properties,
-		checker.Refines("Conformance", sc.Model(), cp.Abstract),
+		checker.Refines("Conformance", sc.Model(), cache.get),
 		checker.Property[System]{Name: "AppliedAgree", Kind: checker.Always, Holds: appliedAgree},
 		checker.Property[System]{Name: "LeaderElected", Kind: checker.Sometimes, Holds: func(s System) bool {
 			for _, n := range s.Nodes {
