@@ -60,16 +60,16 @@ func (n *Node) Clone() *Node {
 func (n *Node) idx(p NodeID) int { return slices.Index(n.cfg.Members, p) }
 
 // Accessors.
-func (n *Node) ID() NodeID          { return n.cfg.ID }
-func (n *Node) Term() uint64        { return n.term }
-func (n *Node) Vote() NodeID        { return n.vote }
-func (n *Node) Role() Role          { return n.role }
-func (n *Node) Leader() NodeID      { return n.leader }
-func (n *Node) Commit() uint64      { return n.commit }
-func (n *Node) Applied() uint64     { return n.applied }
-func (n *Node) Log() []Entry        { return n.log }
-func (n *Node) LastIndex() uint64   { return uint64(len(n.log)) }
-func (n *Node) Members() []NodeID   { return n.cfg.Members }
+func (n *Node) ID() NodeID        { return n.cfg.ID }
+func (n *Node) Term() uint64      { return n.term }
+func (n *Node) Vote() NodeID      { return n.vote }
+func (n *Node) Role() Role        { return n.role }
+func (n *Node) Leader() NodeID    { return n.leader }
+func (n *Node) Commit() uint64    { return n.commit }
+func (n *Node) Applied() uint64   { return n.applied }
+func (n *Node) Log() []Entry      { return n.log }
+func (n *Node) LastIndex() uint64 { return uint64(len(n.log)) }
+func (n *Node) Members() []NodeID { return n.cfg.Members }
 func (n *Node) Voted(p NodeID) bool {
 	k := n.idx(p)
 	return n.votes != nil && k >= 0 && n.votes[k]
