@@ -3,6 +3,7 @@ package checker
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Check explores m with the chosen strategy and judges its properties.
@@ -296,16 +297,19 @@ func (r *run[S]) chain(id uint32) []uint32 {
 	for x := id; x != noParent; x = r.st.parent[x] {
 		ids = append(ids, x)
 	}
-	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
-		ids[i], ids[j] = ids[j], ids[i]
-	}
+	slices.Reverse(ids)
 	return ids
 }
 
 // materialize turns a sequence of state ids, each a successor of the one
 // before, into states and action labels by re-running Init and Next and
 // matching fingerprints. This is why models must be deterministic.
-func (r *run[S]) materialize(ids []uint32) []PathStep[S] {
+func (r *run[S]) materialize(ids []uint32) []PathStep[S] { return r.materializeNeed(ids, nil) }
+
+// materializeNeed is materialize where the step into position k must be an
+// action of fairness instance need[k], so a lasso takes the fair action it
+// claims to take even when another action reaches the same state.
+func (r *run[S]) materializeNeed(ids []uint32, need map[int]int32) []PathStep[S] {
 	steps := make([]PathStep[S], 0, len(ids))
 	want := r.st.fps[ids[0]]
 	r.m.Init(func(label string, s S) bool {
@@ -318,33 +322,6 @@ func (r *run[S]) materialize(ids []uint32) []PathStep[S] {
 	if len(steps) == 0 {
 		panic("checker: initial state not reproducible; is the model deterministic?")
 	}
-	for _, id := range ids[1:] {
-		want := r.st.fps[id]
-		prev := steps[len(steps)-1].State
-		ok := false
-		r.m.Next(prev, func(action string, t S) bool {
-			if r.m.within(t) && r.fpr.fp(t) == want {
-				steps = append(steps, PathStep[S]{Action: action, State: t})
-				ok = true
-				return false
-			}
-			return true
-		})
-		if !ok {
-			panic("checker: successor not reproducible; is the model deterministic?")
-		}
-	}
-	return steps
-}
-
-// materializeNeed is materialize where the step into position k must be an
-// action of fairness instance need[k], so a lasso takes the fair action it
-// claims to take even when another action reaches the same state.
-func (r *run[S]) materializeNeed(ids []uint32, need map[int]int32) []PathStep[S] {
-	if len(need) == 0 {
-		return r.materialize(ids)
-	}
-	steps := r.materialize(ids[:1])
 	for k := 1; k < len(ids); k++ {
 		want := r.st.fps[ids[k]]
 		inst, has := need[k]

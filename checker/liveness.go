@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -174,9 +175,7 @@ func (g *graph[S]) check(r *run[S], i int) (*Path[S], string) {
 		for x := id; x != noParent; x = par[x] {
 			ids = append(ids, x)
 		}
-		for a, b := 0, len(ids)-1; a < b; a, b = a+1, b-1 {
-			ids[a], ids[b] = ids[b], ids[a]
-		}
+		slices.Reverse(ids)
 		return ids
 	}
 
@@ -453,9 +452,7 @@ func (g *graph[S]) bfsWithin(in map[uint32]bool, a, b uint32) []uint32 {
 				for z := b; z != a; z = par[z] {
 					out = append(out, z)
 				}
-				for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-					out[i], out[j] = out[j], out[i]
-				}
+				slices.Reverse(out)
 				return out
 			}
 			q = append(q, v)
