@@ -3,6 +3,7 @@ package actor
 import (
 	"cmp"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -170,6 +171,11 @@ func (b *builder[N, M]) message(e Envelope[M]) *Message[M] {
 	key := b.p.Key(e.Msg)
 	id := fmt.Sprintf("%d %d %s", e.From, e.To, key)
 	if m, ok := b.intern[id]; ok {
+		// Equal keys must mean equal messages, or states would silently
+		// merge; a protocol whose Key drops a field is caught here.
+		if !reflect.DeepEqual(m.Msg, e.Msg) {
+			panic(fmt.Sprintf("actor: Key is not injective: %q stands for both %+v and %+v", key, m.Msg, e.Msg))
+		}
 		return m
 	}
 	m := &Message[M]{From: e.From, To: e.To, Key: key, Msg: e.Msg}

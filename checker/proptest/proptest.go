@@ -16,8 +16,9 @@ import (
 // actions, so rapid shrinks towards the first-listed ones), or fewer if
 // the model stops, and checks every
 // Always and Step property of m along the way. On a violation it fails t
-// with the property, its detail and the schedule as action labels.
-func Walk[S any](t *rapid.T, m *checker.Model[S], maxSteps int) {
+// with the property, its detail and the schedule as action labels. It
+// returns the last state, for tests that check the walks reach something.
+func Walk[S any](t *rapid.T, m *checker.Model[S], maxSteps int) S {
 	type step struct {
 		action string
 		state  S
@@ -54,7 +55,7 @@ func Walk[S any](t *rapid.T, m *checker.Model[S], maxSteps int) {
 			return true
 		})
 		if len(next) == 0 {
-			return
+			break
 		}
 		chosen := next[rapid.IntRange(0, len(next)-1).Draw(t, fmt.Sprintf("action%d", k))]
 		trail = append(trail, chosen.action)
@@ -68,6 +69,7 @@ func Walk[S any](t *rapid.T, m *checker.Model[S], maxSteps int) {
 		checkState(chosen.state)
 		cur = chosen
 	}
+	return cur.state
 }
 
 // Recorder is a rapid.TB that records a failure instead of failing the
