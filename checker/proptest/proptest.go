@@ -4,6 +4,7 @@
 package proptest
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 
@@ -70,6 +71,27 @@ func Walk[S any](t *rapid.T, m *checker.Model[S], maxSteps int) S {
 		cur = chosen
 	}
 	return cur.state
+}
+
+// ExpectFailures sets rapid up for tests that expect rapid to fail (with a
+// Recorder): no fail files, and a short shrinking budget. It returns the
+// function that restores the previous settings.
+func ExpectFailures() (restore func()) {
+	var undo []func()
+	for name, v := range map[string]string{"rapid.nofailfile": "true", "rapid.shrinktime": "1s"} {
+		f := flag.Lookup(name)
+		if f == nil {
+			continue
+		}
+		old := f.Value.String()
+		_ = f.Value.Set(v)
+		undo = append(undo, func() { _ = f.Value.Set(old) })
+	}
+	return func() {
+		for _, u := range undo {
+			u()
+		}
+	}
 }
 
 // Recorder is a rapid.TB that records a failure instead of failing the

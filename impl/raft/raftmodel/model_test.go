@@ -1,7 +1,6 @@
 package raftmodel
 
 import (
-	"flag"
 	"strings"
 	"testing"
 
@@ -123,11 +122,7 @@ func TestPropCorrectKeepsInvariantsAndConformance(t *testing.T) {
 // variant gets bounds where the bug shows; rapid runs until it fails (at
 // most a few rounds), and the failure must name a property the bug breaks.
 func TestPropCatchesSeededBugs(t *testing.T) {
-	nofail := flag.Lookup("rapid.nofailfile")
-	require.NotNil(t, nofail)
-	old := nofail.Value.String()
-	require.NoError(t, nofail.Value.Set("true")) // expected failures leave no fail files
-	defer nofail.Value.Set(old)
+	defer proptest.ExpectFailures()()
 
 	cases := []struct {
 		name string
