@@ -57,7 +57,10 @@ func (r *run[S]) simulate() *Result[S] {
 	w := 0
 	for ; w < walks && len(inits) > 0; w++ {
 		if !r.undecided() {
-			stopped = "all properties decided"
+			stopped = "stopped at a violation"
+			if !r.opt.StopOnViolation {
+				stopped = "all properties decided"
+			}
 			break
 		}
 		r.stats.Distinct = uint64(r.st.len())
@@ -114,6 +117,9 @@ func (r *run[S]) simulate() *Result[S] {
 				if !r.opt.NoShrink {
 					if short, err := ShrinkPath(r.m, p.Name, pr.Path); err == nil {
 						pr.Path = short
+						if _, detail, err := Judge(r.m, p.Name, short); err == nil && detail != "" {
+							pr.Detail = detail // the shrunk path's own explanation
+						}
 					}
 				}
 			}
