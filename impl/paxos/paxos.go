@@ -321,3 +321,12 @@ func cmpVote(a, b Message) int {
 	}
 	return a.From - b.From
 }
+
+// ID is the node's index.
+func (p *Proposer) ID() int { return p.cfg.ID }
+
+// ID is the node's index.
+func (a *Acceptor) ID() int { return a.cfg.ID }
+
+// Quorum is the number of acceptors that make a quorum.
+func (p *Proposer) Quorum() int { return p.cfg.quorum() }

@@ -1,0 +1,219 @@
+package paxosmodel
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/checker/actor"
+	"github.com/distcheck/distcheck/impl/paxos"
+)
+
+// Config bounds a single-decree Paxos model: proposers n1..nP (and
+// learners), acceptors after them. Proposer k wants value v(k+1) chosen.
+type Config struct {
+	Proposers int
+	Acceptors int
+	MaxBallot int // no proposer starts a round with a higher ballot
+	Env       actor.Env
+	Bugs      paxos.Bugs
+}
+
+// Node is a proposer or an acceptor with its stable storage.
+type Node struct {
+	P       *paxos.Proposer
+	A       *paxos.Acceptor
+	Storage paxos.Durable
+}
+
+// System is a state of the single-decree model.
+type System = actor.System[*Node, paxos.Message]
+
+func (c Config) cfg(id int) paxos.Config {
+	return paxos.Config{ID: id, Proposers: c.Proposers, Acceptors: c.Acceptors, Bugs: c.Bugs}
+}
+
+func (c Config) node(id int, d paxos.Durable) *Node {
+	if id < c.Proposers {
+		return &Node{P: paxos.NewProposer(c.cfg(id), fmt.Sprintf("v%d", id+1), d), Storage: d}
+	}
+	return &Node{A: paxos.NewAcceptor(c.cfg(id), d), Storage: d}
+}
+
+func envelopes(from int, out []paxos.Out) []actor.Envelope[paxos.Message] {
+	es := make([]actor.Envelope[paxos.Message], len(out))
+	for k, o := range out {
+		es[k] = actor.Envelope[paxos.Message]{From: from, To: o.To, Msg: o.Msg}
+	}
+	return es
+}
+
+// Protocol is the actor-layer description.
+func (c Config) Protocol() actor.Protocol[*Node, paxos.Message] {
+	return actor.Protocol[*Node, paxos.Message]{
+		Nodes: c.Proposers + c.Acceptors,
+		Init:  func(id int) *Node { return c.node(id, paxos.Fresh()) },
+		Clone: func(n *Node) *Node {
+			if n.P != nil {
+				return &Node{P: n.P.Clone(), Storage: n.Storage}
+			}
+			return &Node{A: n.A.Clone(), Storage: n.Storage}
+		},
+		Deliver: func(n *Node, from int, m paxos.Message) []actor.Envelope[paxos.Message] {
+			if n.P != nil {
+				return envelopes(idOf(n), n.P.Step(m))
+			}
+			d, out := n.A.Step(m)
+			if d != nil {
+				n.Storage = *d
+			}
+			return envelopes(idOf(n), out)
+		},
+		Timers: func(n *Node) []string {
+			if n.P == nil || n.P.Learned() != "" || n.P.NextBallot() > c.MaxBallot {
+				return nil
+			}
+			return []string{"retry"}
+		},
+		Fire: func(n *Node, _ string) []actor.Envelope[paxos.Message] {
+			d, out := n.P.Phase1a()
+			n.Storage = *d
+			return envelopes(idOf(n), out)
+		},
+		Recover: func(n *Node) *Node { return c.node(idOf(n), n.Storage) },
+		Encode: func(n *Node, e *checker.Encoder) {
+			e.Int(n.Storage.MaxBal)
+			e.Int(n.Storage.MaxVBal)
+			e.String(n.Storage.MaxVal)
+			e.Int(n.Storage.Ballot)
+			if n.A != nil {
+				b, v := n.A.Accepted()
+				e.Int(n.A.Promised())
+				e.Int(b)
+				e.String(v)
+				return
+			}
+			active, promised, sent := n.P.Round()
+			e.Int(n.P.Ballot())
+			e.Bool(active)
+			e.Bool(sent)
+			e.Len(len(promised))
+			for _, a := range promised {
+				e.Int(a)
+			}
+			e.Len(len(n.P.Votes()))
+			for _, v := range n.P.Votes() {
+				e.String(v.String())
+				e.Int(v.From)
+			}
+			e.String(n.P.Learned())
+		},
+		Key:    func(m paxos.Message) string { return m.String() },
+		Format: formatNode,
+	}
+}
+
+// idOf is a node's own id.
+func idOf(n *Node) int {
+	if n.P != nil {
+		return n.P.ID()
+	}
+	return n.A.ID()
+}
+
+func formatNode(n *Node) string {
+	if n.A != nil {
+		b, v := n.A.Accepted()
+		return fmt.Sprintf("acceptor promised=%d accepted=%d/%s", n.A.Promised(), b, v)
+	}
+	active, promised, sent := n.P.Round()
+	return fmt.Sprintf("proposer(%s) ballot=%d active=%v promises=%v sent2a=%v learned=%q", n.P.Value(), n.P.Ballot(), active, promised, sent, n.P.Learned())
+}
+
+// Model builds the model with the implementation's safety properties.
+func (c Config) Model() (*checker.Model[System], error) {
+	if c.Proposers < 1 || c.Acceptors < 1 || c.MaxBallot < 0 {
+		return nil, fmt.Errorf("paxos: bounds %+v out of range", c)
+	}
+	if !c.Env.Persistent && c.Env.MaxInFlight <= 0 {
+		return nil, fmt.Errorf("paxos: a consuming network needs a bound on messages in flight")
+	}
+	m, err := actor.Model("paxos", c.Protocol(), c.Env)
+	if err != nil {
+		return nil, err
+	}
+	sc := c.Spec()
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	if !c.Env.Persistent {
+		c.Env.TrackSent = true // the abstraction needs every message ever sent
+		if m, err = actor.Model("paxos", c.Protocol(), c.Env); err != nil {
+			return nil, err
+		}
+	}
+	for _, inv := range sc.Invariants() {
+		holds := inv.Holds
+		m.Properties = append(m.Properties, checker.Property[System]{Name: inv.Name, Kind: checker.Always,
+			Holds: func(s System) bool { a := c.Abstract(s); return holds(&a) }})
+	}
+	m.Properties = append(m.Properties,
+		checker.Refines("Conformance", sc.Model(), c.Abstract),
+		checker.Property[System]{Name: "LearnersAgree", Kind: checker.Always, Holds: func(s System) bool { return agree(s) }},
+		checker.Property[System]{Name: "LearnedWasProposed", Kind: checker.Always, Holds: func(s System) bool {
+			for _, n := range s.Nodes {
+				if n.P != nil && n.P.Learned() != "" && !strings.HasPrefix(n.P.Learned(), "v") {
+					return false
+				}
+			}
+			return true
+		}},
+		checker.Property[System]{Name: "ValueLearned", Kind: checker.Sometimes, Holds: func(s System) bool { return learned(s) != "" }},
+	)
+	return m, nil
+}
+
+// agree: no two learners learned different values, and no ballot's 2b
+// quorum chose a value other than another ballot's.
+func agree(s System) bool {
+	v := ""
+	for _, n := range s.Nodes {
+		if n.P == nil {
+			continue
+		}
+		for _, x := range chosenBy(n.P.Votes(), n.P) {
+			if v == "" {
+				v = x
+			} else if x != v {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// chosenBy lists the values a learner has seen a quorum accept, per ballot.
+func chosenBy(votes []paxos.Message, p *paxos.Proposer) []string {
+	var out []string
+	q := p.Quorum()
+	for i := 0; i < len(votes); {
+		j := i
+		for j < len(votes) && votes[j].Bal == votes[i].Bal {
+			j++
+		}
+		if j-i >= q {
+			out = append(out, votes[i].Val)
+		}
+		i = j
+	}
+	return out
+}
+
+func learned(s System) string {
+	for _, n := range s.Nodes {
+		if n.P != nil && n.P.Learned() != "" {
+			return n.P.Learned()
+		}
+	}
+	return ""
+}

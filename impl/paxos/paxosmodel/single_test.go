@@ -1,0 +1,72 @@
+package paxosmodel
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+
+	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/checker/actor"
+	"github.com/distcheck/distcheck/checker/proptest"
+	"github.com/distcheck/distcheck/impl/paxos"
+)
+
+// two proposers, two acceptors (a quorum is both), ballots 0..2. Three
+// acceptors exceed hundreds of thousands of states here; they are covered
+// by the property test.
+var small = Config{Proposers: 2, Acceptors: 2, MaxBallot: 2, Env: actor.Env{Persistent: true}}
+
+func TestSinglePaxosHolds(t *testing.T) {
+	m, err := small.Model()
+	require.NoError(t, err)
+	res, err := checker.Check(m, checker.Options{MaxStates: 2_000_000})
+	require.NoError(t, err)
+	t.Logf("%d distinct states, depth %d, complete %v, %v", res.Stats.Distinct, res.Stats.Depth, res.Complete, res.Stats.Elapsed)
+	require.True(t, res.Complete)
+	assert.Equal(t, uint64(33694), res.Stats.Distinct, "pinned from a real run")
+	for _, p := range res.Properties {
+		assert.Equal(t, checker.Holds, p.Status, "%s: %s", p.Name, p.Detail)
+	}
+}
+
+func TestSinglePaxosBugsFound(t *testing.T) {
+	cases := []struct {
+		name string
+		bugs paxos.Bugs
+		env  actor.Env
+	}{
+		{"acceptor hides its accepted value", paxos.Bugs{AcceptorHidesValue: true}, actor.Env{Persistent: true}},
+		{"proposer ignores reported values", paxos.Bugs{ProposerIgnoresReports: true}, actor.Env{Persistent: true}},
+		{"acceptor accepts a lower ballot", paxos.Bugs{AcceptLowerBallot: true}, actor.Env{Persistent: true}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := small
+			cfg.Bugs, cfg.Env = c.bugs, c.env
+			m, err := cfg.Model()
+			require.NoError(t, err)
+			res, err := checker.Check(m, checker.Options{Properties: []string{"LearnersAgree"}, StopOnViolation: true})
+			require.NoError(t, err)
+			p, _ := res.Property("LearnersAgree")
+			require.Equal(t, checker.Violated, p.Status)
+			t.Logf("%d steps:\n%s", len(p.Path.Steps)-1, strings.Join(p.Path.Actions(), "\n"))
+		})
+	}
+}
+
+func TestPropSinglePaxos(t *testing.T) {
+	c := Config{Proposers: 3, Acceptors: 5, MaxBallot: 11,
+		Env: actor.Env{MaxDrops: 6, MaxDuplicates: 3, MaxCrashes: 3, MaxPartitions: 1, MaxInFlight: 12}}
+	m, err := c.Model()
+	require.NoError(t, err)
+	learnedAny := 0
+	rapid.Check(t, func(t *rapid.T) {
+		if learned(proptest.Walk(t, m, 150)) != "" {
+			learnedAny++
+		}
+	})
+	assert.Positive(t, learnedAny, "no walk learned a value: the test would be vacuous")
+}

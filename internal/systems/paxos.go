@@ -1,0 +1,48 @@
+package systems
+
+import (
+	"github.com/distcheck/distcheck/checker"
+	pspec "github.com/distcheck/distcheck/spec/paxos"
+)
+
+func init() {
+	var variants []Variant
+	for _, name := range pspec.ModelNames {
+		c := pspec.Models[name]
+		v := Variant{Name: name, Doc: "the constants and specification of spec/paxos/" + name + ".cfg",
+			Params: map[string]int{"acceptors": c.Acceptors, "values": c.Values, "proposers": c.Proposers,
+				"maxBallot": c.MaxBallot, "live": boolInt(c.Live)}}
+		if name == "MCPaxosDuel" {
+			v.Doc += " (two proposers duel: claim C8 refuted)"
+			v.Violates = []string{"EventuallyChosen"}
+		}
+		variants = append(variants, v)
+	}
+	Register(Def[pspec.State]{
+		Name: "paxos-spec",
+		Doc:  "spec/paxos: Paxos.tla transliterated to Go; state counts equal TLC's (claims C7, C8)",
+		Params: []Param{
+			{"acceptors", 3, "Acceptor = {a1..aN}"},
+			{"values", 2, "Value = {v1..vN}"},
+			{"proposers", 2, "NumProposers (proposer p owns the ballots b with b % NumProposers = p)"},
+			{"maxBallot", 1, "MaxBallot (ballots are 0..MaxBallot)"},
+			{"live", 0, "1: SPECIFICATION LiveSpec with PROPERTY EventuallyChosen; 0: Spec with the invariants only"},
+		},
+		Variants: variants,
+		Build: func(_ string, p map[string]int) (*checker.Model[pspec.State], error) {
+			c := pspec.Config{Acceptors: p["acceptors"], Values: p["values"], Proposers: p["proposers"],
+				MaxBallot: p["maxBallot"], Live: p["live"] != 0}
+			if err := c.Validate(); err != nil {
+				return nil, err
+			}
+			return c.Model(), nil
+		},
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
