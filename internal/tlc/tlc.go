@@ -33,6 +33,7 @@ var (
 	reStates  = regexp.MustCompile(`([\d,]+) states generated, ([\d,]+) distinct states found`)
 	reDepth   = regexp.MustCompile(`depth of the complete state graph search is ([\d,]+)`)
 	reInv     = regexp.MustCompile(`Error: Invariant (\w+) is violated`)
+	reTemp    = regexp.MustCompile(`Error: Temporal propert(?:y (\w+) was|ies were) violated`)
 )
 
 // Run checks spec (a .tla path) with the model cfg (a .cfg path) in a
@@ -52,7 +53,10 @@ func Run(jar, spec, cfg string) (*Result, error) {
 			return nil, err
 		}
 	}
-	cmd := exec.Command("java", "-XX:+UseParallelGC", "-cp", jar, "tlc2.TLC", "-workers", "1",
+	// -lncheck final: check liveness once, on the whole graph. By default
+	// TLC also checks the partial graph every few seconds and stops at the
+	// first violation, so its figures would depend on the machine's speed.
+	cmd := exec.Command("java", "-XX:+UseParallelGC", "-cp", jar, "tlc2.TLC", "-workers", "1", "-lncheck", "final",
 		"-config", filepath.Base(cfg), "-metadir", filepath.Join(dir, "states"), strings.TrimSuffix(filepath.Base(spec), ".tla"))
 	cmd.Dir = dir
 	out, runErr := cmd.CombinedOutput()
@@ -68,8 +72,8 @@ func Parse(out string, runErr error) (*Result, error) {
 		r.Outcome = "success"
 	case reInv.MatchString(out):
 		r.Outcome, r.Property = "safety", reInv.FindStringSubmatch(out)[1]
-	case strings.Contains(out, "Temporal properties were violated"):
-		r.Outcome = "liveness"
+	case reTemp.MatchString(out):
+		r.Outcome, r.Property = "liveness", reTemp.FindStringSubmatch(out)[1]
 	case strings.Contains(out, "Deadlock reached"):
 		r.Outcome = "deadlock"
 	default:

@@ -56,6 +56,12 @@ func TestParse(t *testing.T) {
 	assert.Equal(t, "safety", r.Outcome)
 	assert.Equal(t, "Agreement", r.Property)
 
+	live := "Error: Temporal property EventuallyChosen was violated.\n51077 states generated, 18641 distinct states found, 0 states left on queue.\n"
+	r, err = Parse(live, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "liveness", r.Outcome)
+	assert.Equal(t, "EventuallyChosen", r.Property)
+
 	_, err = Parse("Exception in thread main", nil)
 	assert.ErrorContains(t, err, "no result")
 }
