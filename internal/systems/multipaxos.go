@@ -24,7 +24,7 @@ func init() {
 		},
 		Variants: []Variant{
 			{Name: "correct", Doc: "Multi-Paxos with leader recovery of accepted values"},
-			{Name: "leader-ignores-reports", Doc: "a new leader fills unchosen slots with no-ops instead of re-proposing reported values",
+			{Name: "leader-ignores-reports", Bug: true, Doc: "a new leader fills unchosen slots with no-ops instead of re-proposing reported values",
 				Violates: []string{"OneValuePerSlot", "AppliedAgree"}},
 		},
 		Build: func(variant string, p map[string]int) (*checker.Model[paxosmodel.MultiSystem], error) {

@@ -27,11 +27,11 @@ func init() {
 		},
 		Variants: []Variant{
 			{Name: "correct", Doc: "Raft as in the paper"},
-			{Name: "vote-not-persisted", Doc: "the vote is not written to stable storage, so a restarted node can vote twice in a term",
+			{Name: "vote-not-persisted", Bug: true, Doc: "the vote is not written to stable storage, so a restarted node can vote twice in a term",
 				Violates: []string{"ElectionSafety", "Conformance"}, Params: map[string]int{"servers": 3, "maxTerm": 1, "maxLogLen": 0}},
-			{Name: "commit-previous-term", Doc: "a leader commits an entry of an earlier term by counting replicas (Raft paper, Figure 8)",
+			{Name: "commit-previous-term", Bug: true, Doc: "a leader commits an entry of an earlier term by counting replicas (Raft paper, Figure 8)",
 				Violates: []string{"Conformance"}},
-			{Name: "skip-up-to-date-check", Doc: "a voter grants its vote without the log up-to-date check (§5.4.1)",
+			{Name: "skip-up-to-date-check", Bug: true, Doc: "a voter grants its vote without the log up-to-date check (§5.4.1)",
 				Violates: []string{"Conformance"}},
 		},
 		Build: func(variant string, p map[string]int) (*checker.Model[raftmodel.System], error) {

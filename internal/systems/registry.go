@@ -20,6 +20,9 @@ type Param struct {
 type Variant struct {
 	Name string
 	Doc  string
+	// Bug marks a seeded bug: the same schedule on the system's first
+	// (correct) variant must not violate what this one violates.
+	Bug bool
 	// Violates names the properties this variant is known to violate
 	// within the default bounds (empty for a correct variant).
 	Violates []string
