@@ -5,19 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/internal/corpus"
 	"github.com/distcheck/distcheck/internal/systems"
 	"github.com/distcheck/distcheck/spec"
 )
-
-// corporaDir is where results finds corpus files: the repository's
-// corpora/, relative to the working directory (the root, or cmd/explore in tests).
-var corporaDir = "corpora"
 
 // resultRow is one line of the results table.
 type resultRow struct {
@@ -27,8 +21,7 @@ type resultRow struct {
 	Complete                bool
 	Verdict                 string
 	Violated                []string
-	Steps                   int    // length of the first counterexample
-	Corpus                  string // the replayed corpus file, when that is the evidence
+	Steps                   int // length of the first counterexample
 	Expected                []string
 	OK                      bool
 }
@@ -49,14 +42,6 @@ func results() ([]resultRow, error) {
 			params, err := sys.Resolve(v.Name, nil)
 			if err != nil {
 				return nil, err
-			}
-			if v.Corpus != "" {
-				row, err := corpusRow(name, sys, v, params)
-				if err != nil {
-					return nil, err
-				}
-				rows = append(rows, row)
-				continue
 			}
 			rep, err := sys.Check(v.Name, params, checker.Options{StopOnViolation: true})
 			if err != nil {
@@ -90,20 +75,6 @@ func results() ([]resultRow, error) {
 	return rows, nil
 }
 
-// corpusRow replays a variant's saved counterexample (BFS took too long
-// to repeat here) and reports it.
-func corpusRow(name string, sys systems.System, v systems.Variant, params map[string]int) (resultRow, error) {
-	e, err := corpus.ParseFile(filepath.Join(corporaDir, v.Corpus))
-	if err != nil {
-		return resultRow{}, err
-	}
-	row := resultRow{System: name, Variant: v.Name, Bounds: systems.FormatParams(sys, params), Verdict: "violated",
-		Expected: v.Violates, Violated: []string{e.Property}, Steps: len(e.Steps) - 1, Corpus: v.Corpus}
-	_, err = corpus.Verify(e)
-	row.OK = err == nil && slices.Contains(v.Violates, e.Property)
-	return row, nil
-}
-
 func renderResults(w io.Writer, rows []resultRow, markdown bool) {
 	if markdown {
 		fmt.Fprintln(w, "| system | variant | bounds | states explored | TLC's distinct states | verdict | as expected |")
@@ -115,9 +86,6 @@ func renderResults(w io.Writer, rows []resultRow, markdown bool) {
 			tlc = fmt.Sprint(r.TLC)
 		}
 		states := fmt.Sprint(r.Distinct)
-		if r.Corpus != "" {
-			states = "replayed " + r.Corpus
-		}
 		verdict := r.Verdict
 		if len(r.Violated) > 0 {
 			verdict += " (" + strings.Join(r.Violated, ", ") + fmt.Sprintf(", %d steps)", r.Steps)

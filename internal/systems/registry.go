@@ -29,10 +29,6 @@ type Variant struct {
 	// Params overrides parameter defaults for this variant, so the default
 	// bounds are ones where the bug shows.
 	Params map[string]int
-	// Corpus, when set, names the saved counterexample (under corpora/)
-	// that stands as this variant's evidence in the results table, for a
-	// bug whose search takes too long to repeat there.
-	Corpus string
 }
 
 // Def defines a system whose models have states of type S.
