@@ -170,6 +170,17 @@ func (c Config) Model() (*checker.Model[System], error) {
 		}},
 		checker.Property[System]{Name: "ValueLearned", Kind: checker.Sometimes, Holds: func(s System) bool { return learned(s) != "" }},
 	)
+	// Liveness of the implementation under fair delivery: every message
+	// sent is eventually delivered (weak fairness of each delivery), and a
+	// proposer that has learned nothing retries while it has ballots. It is
+	// judged only where the environment is fair: crashes, partitions and
+	// explicit drops can stop progress for good, which is no fault of the
+	// protocol.
+	if c.Env.Persistent && c.Env.MaxCrashes == 0 && c.Env.MaxPartitions == 0 {
+		m.Properties = append(m.Properties, checker.Property[System]{Name: "EventuallyLearned", Kind: checker.Eventually,
+			Holds: func(s System) bool { return learned(s) != "" }})
+		m.Fairness = Fairness()
+	}
 	return m, nil
 }
 
@@ -216,4 +227,13 @@ func learned(s System) string {
 		}
 	}
 	return ""
+}
+
+// Fairness is the model's fairness: weak fairness of each delivery (each
+// message is eventually delivered) and of each proposer's retry timer.
+func Fairness() []checker.Fairness {
+	return []checker.Fairness{
+		{Name: "WF_Deliver", Instance: func(a string) (string, bool) { return a, strings.HasPrefix(a, "Deliver ") }},
+		{Name: "WF_Retry", Instance: func(a string) (string, bool) { return a, strings.HasPrefix(a, "Timer ") }},
+	}
 }

@@ -90,3 +90,40 @@ func TestPropCatchesSeededPaxosBugs(t *testing.T) {
 		})
 	}
 }
+
+// TestLivenessOfTheImplementation: under fair delivery, some learner
+// learns a value, with one proposer and with two. With two the proposers
+// may pre-empt each other, but ballots are bounded, so the duel ends (the
+// bound plays "eventually timely"); the unbounded duel that refutes claim
+// C8 is shown on the spec (spec/paxos, MCPaxosDuel). Without fair delivery
+// the property fails, so the check is not vacuous.
+func TestLivenessOfTheImplementation(t *testing.T) {
+	for _, c := range []Config{
+		{Proposers: 1, Acceptors: 3, MaxBallot: 1, Env: actor.Env{Persistent: true}},
+		{Proposers: 2, Acceptors: 2, MaxBallot: 2, Env: actor.Env{Persistent: true}},
+	} {
+		m, err := c.Model()
+		require.NoError(t, err)
+		res, err := checker.Check(m, checker.Options{Properties: []string{"EventuallyLearned"}})
+		require.NoError(t, err)
+		p, _ := res.Property("EventuallyLearned")
+		assert.Equal(t, checker.Holds, p.Status, "%+v: %s", c, p.Detail)
+
+		m.Fairness = m.Fairness[1:] // retries only: messages may be lost forever
+		res, err = checker.Check(m, checker.Options{Properties: []string{"EventuallyLearned"}})
+		require.NoError(t, err)
+		p, _ = res.Property("EventuallyLearned")
+		require.Equal(t, checker.Violated, p.Status)
+		q, err := checker.ReplayLasso(m, p.Path.Actions(), p.Path.Loop, p.Path.LoopAction)
+		require.NoError(t, err)
+		at, _, err := checker.Judge(m, "EventuallyLearned", q)
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, at, 0)
+	}
+	c := Config{Proposers: 2, Acceptors: 2, MaxBallot: 2, Env: actor.Env{Persistent: true, MaxCrashes: 1}}
+	m, err := c.Model()
+	require.NoError(t, err)
+	for _, p := range m.Properties {
+		assert.NotEqual(t, "EventuallyLearned", p.Name, "not judged where crashes are possible")
+	}
+}
