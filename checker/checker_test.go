@@ -271,3 +271,8 @@ func TestFingerprintIsStable(t *testing.T) {
 	b.String("b")
 	assert.NotEqual(t, Fingerprint(a.Bytes()), Fingerprint(b.Bytes()), "length prefixes keep strings apart")
 }
+
+func TestPrefixConsistent(t *testing.T) {
+	assert.True(t, PrefixConsistent([][]int{{1, 2, 3}, {1, 2}, {}, {1}}))
+	assert.False(t, PrefixConsistent([][]int{{1, 2, 3}, {1}, {1, 3}}))
+}

@@ -1,8 +1,9 @@
 package systems
 
 import (
+	"fmt"
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/checker/actor"
+
 	"github.com/distcheck/distcheck/impl/paxos"
 	"github.com/distcheck/distcheck/impl/paxos/paxosmodel"
 )
@@ -11,17 +12,11 @@ func init() {
 	Register(Def[paxosmodel.System]{
 		Name: "paxos",
 		Doc:  "impl/paxos single-decree Paxos: learners never learn different values (claim C7)",
-		Params: []Param{
+		Params: append([]Param{
 			{"proposers", 2, "proposers (and learners); proposer k proposes v(k+1)"},
 			{"acceptors", 2, "acceptors"},
 			{"maxBallot", 2, "no proposer starts a round above this ballot (proposer k uses k, k+P, ...)"},
-			{"crashes", 1, "crash-and-restart faults (only durable state survives)"},
-			{"partitions", 0, "network partitions"},
-			{"persistent", 1, "1: the network keeps every message; 0: messages are consumed on delivery"},
-			{"drops", 0, "explicit message drops (persistent=0 only)"},
-			{"dups", 0, "explicit message duplications (persistent=0 only)"},
-			{"inFlight", 6, "most messages in flight at once (persistent=0 only)"},
-		},
+		}, envParams(1, 6)...),
 		Variants: []Variant{
 			{Name: "correct", Doc: "Paxos as in Paxos Made Simple"},
 			{Name: "acceptor-hides-value", Bug: true, Doc: "a promise does not report the acceptor's accepted proposal",
@@ -34,18 +29,17 @@ func init() {
 				Violates: []string{"Conformance", "PromiseInv", "AcceptorInv", "VoteInv", "Agreement", "LearnersAgree"}, Params: map[string]int{"acceptors": 3, "maxBallot": 1}},
 		},
 		Build: func(variant string, p map[string]int) (*checker.Model[paxosmodel.System], error) {
-			c := paxosmodel.Config{Proposers: p["proposers"], Acceptors: p["acceptors"], MaxBallot: p["maxBallot"],
-				Env: actor.Env{Persistent: p["persistent"] != 0, MaxCrashes: p["crashes"], MaxPartitions: p["partitions"],
-					MaxDrops: p["drops"], MaxDuplicates: p["dups"]},
+			env, err := envFrom(p)
+			if err != nil {
+				return nil, fmt.Errorf("paxos: %w", err)
+			}
+			c := paxosmodel.Config{Proposers: p["proposers"], Acceptors: p["acceptors"], MaxBallot: p["maxBallot"], Env: env,
 				Bugs: paxos.Bugs{
 					AcceptorHidesValue:     variant == "acceptor-hides-value",
 					ProposerIgnoresReports: variant == "proposer-ignores-reports",
 					AcceptLowerBallot:      variant == "accept-lower-ballot",
 					VolatileAcceptor:       variant == "volatile-acceptor",
 				}}
-			if !c.Env.Persistent {
-				c.Env.MaxInFlight = p["inFlight"]
-			}
 			return c.Model()
 		},
 	})

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/checker/actor"
 	"github.com/distcheck/distcheck/impl/raft/raftmodel"
 	rspec "github.com/distcheck/distcheck/spec/raft"
 )
@@ -13,18 +12,12 @@ func init() {
 	Register(Def[raftmodel.System]{
 		Name: "raft",
 		Doc:  "impl/raft under faults, checked against spec/raft step by step (Conformance) and against Raft's safety properties (claim C9)",
-		Params: []Param{
+		Params: append([]Param{
 			{"servers", 2, "number of servers"},
 			{"values", 1, "distinct values clients propose"},
 			{"maxTerm", 2, "no election timer fires at this term"},
 			{"maxLogLen", 1, "leaders accept no proposal once their log is this long"},
-			{"crashes", 1, "crash-and-restart faults (only durable state survives)"},
-			{"partitions", 0, "network partitions (each lasts until Heal)"},
-			{"persistent", 1, "1: the network keeps every message (loss, duplication, reordering implicit); 0: messages are consumed on delivery"},
-			{"drops", 0, "explicit message drops (persistent=0 only)"},
-			{"dups", 0, "explicit message duplications (persistent=0 only)"},
-			{"inFlight", 3, "most messages in flight at once (persistent=0 only; heartbeats would otherwise fill the network forever)"},
-		},
+		}, envParams(1, 3)...),
 		Variants: []Variant{
 			{Name: "correct", Doc: "Raft as in the paper"},
 			{Name: "vote-not-persisted", Bug: true, Doc: "the vote is not written to stable storage, so a restarted node can vote twice in a term",
@@ -35,14 +28,11 @@ func init() {
 				Violates: []string{"Conformance"}},
 		},
 		Build: func(variant string, p map[string]int) (*checker.Model[raftmodel.System], error) {
-			c := raftmodel.Config{
-				Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"],
-				Env: actor.Env{Persistent: p["persistent"] != 0, MaxCrashes: p["crashes"], MaxPartitions: p["partitions"],
-					MaxDrops: p["drops"], MaxDuplicates: p["dups"]},
+			env, err := envFrom(p)
+			if err != nil {
+				return nil, fmt.Errorf("raft: %w", err)
 			}
-			if !c.Env.Persistent {
-				c.Env.MaxInFlight = p["inFlight"]
-			}
+			c := raftmodel.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"], Env: env}
 			switch variant {
 			case "vote-not-persisted":
 				c.Bugs.VoteNotPersisted = true
@@ -50,9 +40,6 @@ func init() {
 				c.Bugs.CommitPreviousTerm = true
 			case "skip-up-to-date-check":
 				c.Bugs.SkipUpToDateCheck = true
-			}
-			if c.Env.Persistent && (c.Env.MaxDrops > 0 || c.Env.MaxDuplicates > 0) {
-				return nil, fmt.Errorf("raft: drops and dups need persistent=0 (a persistent network already loses and duplicates)")
 			}
 			return c.Model()
 		},

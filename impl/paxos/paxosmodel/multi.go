@@ -175,14 +175,9 @@ func oneValuePerSlot(s MultiSystem) bool {
 
 // appliedAgree: every state machine applied a prefix of one sequence.
 func appliedAgree(s MultiSystem) bool {
-	for i, a := range s.Nodes {
-		for _, b := range s.Nodes[i+1:] {
-			for k := 0; k < min(len(a.Applied), len(b.Applied)); k++ {
-				if a.Applied[k] != b.Applied[k] {
-					return false
-				}
-			}
-		}
+	seqs := make([][]string, len(s.Nodes))
+	for i, n := range s.Nodes {
+		seqs[i] = n.Applied
 	}
-	return true
+	return checker.PrefixConsistent(seqs)
 }

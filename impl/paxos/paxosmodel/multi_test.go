@@ -76,9 +76,11 @@ func TestPropMultiPaxosCatchesBug(t *testing.T) {
 	m, err := c.Model()
 	require.NoError(t, err)
 	var rec proptest.Recorder
-	for round := 0; round < 30 && !rec.Failed(); round++ {
+	round := 0
+	for ; round < 300 && !rec.Failed(); round++ {
 		rapid.Check(&rec, func(t *rapid.T) { proptest.Walk(t, m, 150) })
 	}
 	require.True(t, rec.Failed(), "random schedules did not find the seeded bug")
+	t.Logf("found in round %d", round)
 	assert.Contains(t, strings.Join(rec.Failures, "\n"), "violated")
 }

@@ -138,10 +138,12 @@ func TestPropCatchesSeededBugs(t *testing.T) {
 			m, err := c.cfg.Model()
 			require.NoError(t, err)
 			var rec proptest.Recorder
-			for round := 0; round < 20 && !rec.Failed(); round++ {
+			round := 0
+			for ; round < 300 && !rec.Failed(); round++ {
 				rapid.Check(&rec, func(t *rapid.T) { proptest.Walk(t, m, 40) })
 			}
 			require.True(t, rec.Failed(), "rapid did not find the bug")
+			t.Logf("found in round %d", round)
 			msg := strings.Join(rec.Failures, "\n")
 			found := false
 			for _, p := range c.want {

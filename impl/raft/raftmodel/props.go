@@ -74,14 +74,9 @@ func (c Config) Model() (*checker.Model[System], error) {
 // appliedAgree: state machines apply the same entries in the same order
 // (one applied sequence is a prefix of the other), the safety that clients see.
 func appliedAgree(s System) bool {
-	for i, a := range s.Nodes {
-		for _, b := range s.Nodes[i+1:] {
-			for k := 0; k < min(len(a.Applied), len(b.Applied)); k++ {
-				if a.Applied[k] != b.Applied[k] {
-					return false
-				}
-			}
-		}
+	seqs := make([][]raft.Entry, len(s.Nodes))
+	for i, n := range s.Nodes {
+		seqs[i] = n.Applied
 	}
-	return true
+	return checker.PrefixConsistent(seqs)
 }
