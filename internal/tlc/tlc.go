@@ -56,7 +56,9 @@ func Run(jar, spec, cfg string) (*Result, error) {
 	// -lncheck final: check liveness once, on the whole graph. By default
 	// TLC also checks the partial graph every few seconds and stops at the
 	// first violation, so its figures would depend on the machine's speed.
-	cmd := exec.Command("java", "-XX:+UseParallelGC", "-cp", jar, "tlc2.TLC", "-workers", "1", "-lncheck", "final",
+	// -continue: search on past an invariant violation, so the figures are
+	// those of the whole state space, comparable with the Go twin's.
+	cmd := exec.Command("java", "-XX:+UseParallelGC", "-cp", jar, "tlc2.TLC", "-workers", "1", "-lncheck", "final", "-continue",
 		"-config", filepath.Base(cfg), "-metadir", filepath.Join(dir, "states"), strings.TrimSuffix(filepath.Base(spec), ".tla"))
 	cmd.Dir = dir
 	out, runErr := cmd.CombinedOutput()
@@ -67,15 +69,17 @@ func Run(jar, spec, cfg string) (*Result, error) {
 // when it finds a violation).
 func Parse(out string, runErr error) (*Result, error) {
 	r := &Result{Output: out, Version: reVersion.FindString(out)}
+	// Violations first: with -continue TLC reports them and still ends with
+	// "No error has been found".
 	switch {
-	case strings.Contains(out, "Model checking completed. No error has been found."):
-		r.Outcome = "success"
 	case reInv.MatchString(out):
 		r.Outcome, r.Property = "safety", reInv.FindStringSubmatch(out)[1]
 	case reTemp.MatchString(out):
 		r.Outcome, r.Property = "liveness", reTemp.FindStringSubmatch(out)[1]
 	case strings.Contains(out, "Deadlock reached"):
 		r.Outcome = "deadlock"
+	case strings.Contains(out, "Model checking completed. No error has been found."):
+		r.Outcome = "success"
 	default:
 		return r, fmt.Errorf("tlc: no result in output (process: %v):\n%s", runErr, tail(out))
 	}

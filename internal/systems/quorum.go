@@ -1,0 +1,43 @@
+package systems
+
+import (
+	"github.com/distcheck/distcheck/checker"
+	qspec "github.com/distcheck/distcheck/spec/quorum"
+)
+
+func init() {
+	var variants []Variant
+	for _, name := range qspec.ModelNames {
+		c := qspec.Models[name]
+		v := Variant{Name: name, Doc: "the constants of spec/quorum/" + name + ".cfg",
+			Params: map[string]int{"nodes": c.Nodes, "candidates": c.Candidates, "q": c.Q, "f": c.F, "live": boolInt(c.Live)}}
+		switch name {
+		case "MCQuorumSplit":
+			v.Doc += " (n = 2f, Q = f: two winners)"
+			v.Violates = []string{"AtMostOneWinner"}
+		case "MCQuorumBlocked":
+			v.Doc += " (n = 2f, Q = f+1: f crashes block every decision)"
+			v.Violates = []string{"EventuallyDecided"}
+		}
+		variants = append(variants, v)
+	}
+	Register(Def[qspec.State]{
+		Name: "quorum-spec",
+		Doc:  "spec/quorum: claim C3, tolerating f crashes needs n >= 2f+1; state counts equal TLC's",
+		Params: []Param{
+			{"nodes", 3, "Node = {n1..nN}"},
+			{"candidates", 2, "Candidate = {A, B, ...}"},
+			{"q", 2, "Q, the quorum size"},
+			{"f", 1, "F, the most nodes that crash"},
+			{"live", 0, "1: LiveSpec with EventuallyDecided"},
+		},
+		Variants: variants,
+		Build: func(_ string, p map[string]int) (*checker.Model[qspec.State], error) {
+			c := qspec.Config{Nodes: p["nodes"], Candidates: p["candidates"], Q: p["q"], F: p["f"], Live: p["live"] != 0}
+			if err := c.Validate(); err != nil {
+				return nil, err
+			}
+			return c.Model(), nil
+		},
+	})
+}
