@@ -444,3 +444,40 @@ func (b *builder[N, M]) format(s System[N, M]) string {
 	}
 	return sb.String()
 }
+
+// Metrics are the seed's SystemMonitor figures for one state: nodes
+// running and crashed, whether the running nodes can all reach each other
+// (the network is a full mesh cut only by a partition), the diameter of
+// that reachability graph (-1 when disconnected), and messages in flight.
+type Metrics struct {
+	Nodes     int  `json:"nodes"`
+	Active    int  `json:"active"`
+	Failed    int  `json:"failed"`
+	Connected bool `json:"connected"`
+	Diameter  int  `json:"diameter"`
+	InFlight  int  `json:"in_flight"`
+}
+
+// Metrics computes the state's Metrics.
+func (s System[N, M]) Metrics() Metrics {
+	m := Metrics{Nodes: len(s.Nodes), InFlight: s.InFlight(), Connected: true}
+	sides := map[bool]bool{} // lookups only
+	for i := range s.Nodes {
+		if s.Down[i] {
+			m.Failed++
+			continue
+		}
+		m.Active++
+		if s.Side != nil {
+			sides[s.Side[i]] = true
+		}
+	}
+	m.Connected = len(sides) <= 1
+	switch {
+	case !m.Connected:
+		m.Diameter = -1
+	case m.Active > 1:
+		m.Diameter = 1
+	}
+	return m
+}

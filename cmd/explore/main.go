@@ -42,6 +42,7 @@ func init() {
 		{"simulate", "SYSTEM [flags]", "run seeded random walks (reproducible from -seed)", runSimulate},
 		{"replay", "FILE...", "re-run saved counterexamples and confirm their recorded outcome", runReplay},
 		{"shrink", "FILE [-w | -o OUT]", "shorten a saved counterexample by delta debugging", runShrink},
+		{"monitor", "SYSTEM [flags]", "the seed's SystemMonitor figures and alerts over seeded random runs", runMonitor},
 		{"results", "[-markdown]", "check every spec model and system variant at its default bounds and tabulate", runResults},
 	}
 }

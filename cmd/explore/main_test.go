@@ -162,3 +162,17 @@ func TestREADMEResultsTableIsCurrent(t *testing.T) {
 	require.True(t, i >= 0 && j > i, "README.md lacks the results markers")
 	assert.Equal(t, b.String(), s[i+len(begin):j], "README.md's table is stale: run go run ./cmd/explore results -markdown and paste it between the markers")
 }
+
+func TestMonitor(t *testing.T) {
+	code, out, _ := explore("monitor", "raft", "-set", "servers=3,crashes=2,partitions=1", "-walks", "50", "-seed", "3")
+	require.Equal(t, exitHolds, code, out)
+	for _, s := range []string{"active_nodes", "failed_nodes", "connected", "diameter", "in_flight", "alert: network disconnected", "alert: high failure rate"} {
+		assert.Contains(t, out, s)
+	}
+	code2, out2, _ := explore("monitor", "raft", "-set", "servers=3,crashes=2,partitions=1", "-walks", "50", "-seed", "3")
+	assert.Equal(t, code, code2)
+	assert.Equal(t, out, out2, "same seed, same report")
+	code, _, stderr := explore("monitor", "raft-spec")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "not built on the actor layer")
+}

@@ -55,6 +55,8 @@ type System interface {
 	Replay(variant string, params map[string]int, prop string, p PathReport) (*Replayed, error)
 	// Shrink shortens a violating path.
 	Shrink(variant string, params map[string]int, prop string, actions []string) ([]string, error)
+	// Monitor reports cluster metrics over seeded random walks (actor systems only).
+	Monitor(variant string, params map[string]int, seed uint64, walks, depth int) (*MonitorReport, error)
 }
 
 // PropertyInfo describes a property.

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/distcheck/distcheck/internal/systems"
+)
+
+// runMonitor prints the seed's SystemMonitor figures (claim C18) for
+// simulated runs of a system: nodes active and failed, connectivity,
+// diameter, messages, and the alerts the seed's thresholds raise.
+func runMonitor(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := flag.NewFlagSet("monitor", flag.ContinueOnError)
+	variant := fs.String("variant", "", "variant (default: the system's first)")
+	set := fs.String("set", "", "parameters, name=value[,name=value...]")
+	seed := fs.Uint64("seed", 1, "seed of the first walk (walk w uses seed+w)")
+	walks := fs.Int("walks", 200, "random walks")
+	depth := fs.Int("depth", 60, "states per walk")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		flagHelp(fs, stdout, "monitor SYSTEM [flags]")
+		return exitHolds, nil
+	}
+	if err != nil {
+		return exitUsage, err
+	}
+	if len(pos) != 1 {
+		return exitUsage, usagef("want exactly one SYSTEM, got %d arguments", len(pos))
+	}
+	if *walks < 1 || *depth < 1 {
+		return exitUsage, usagef("-walks and -depth must be positive")
+	}
+	sys, err := systems.Lookup(pos[0])
+	if err != nil {
+		return exitUsage, usageError{err}
+	}
+	v, err := sys.Variant(*variant)
+	if err != nil {
+		return exitUsage, usageError{err}
+	}
+	sp, err := systems.ParseParams(*set)
+	if err != nil {
+		return exitUsage, usageError{err}
+	}
+	params, err := sys.Resolve(v.Name, sp)
+	if err != nil {
+		return exitUsage, usageError{err}
+	}
+	rep, err := sys.Monitor(v.Name, params, *seed, *walks, *depth)
+	if err != nil {
+		return exitUsage, usageError{err}
+	}
+	if *asJSON {
+		return exitHolds, writeJSON(stdout, rep)
+	}
+	fmt.Fprintf(stdout, "%s, variant %s (%s): %d walks, %d states (seed %d)\n", sys.Name(), v.Name, systems.FormatParams(sys, params), rep.Walks, rep.States, *seed)
+	fmt.Fprintf(stdout, "  %-20s %8s %8s %8s %8s\n", "metric", "current", "mean", "min", "max")
+	names := make([]string, 0, len(rep.Metrics))
+	for k := range rep.Metrics {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		s := rep.Metrics[k]
+		fmt.Fprintf(stdout, "  %-20s %8.2f %8.2f %8.2f %8.2f\n", k, s.Current, s.Mean, s.Min, s.Max)
+	}
+	alerts := make([]string, 0, len(rep.Alerts))
+	for k := range rep.Alerts {
+		alerts = append(alerts, k)
+	}
+	sort.Strings(alerts)
+	if len(alerts) == 0 {
+		fmt.Fprintln(stdout, "  alerts: none")
+	}
+	for _, a := range alerts {
+		fmt.Fprintf(stdout, "  alert: %s in %d of %d states\n", a, rep.Alerts[a], rep.States)
+	}
+	return exitHolds, nil
+}
