@@ -1,0 +1,30 @@
+package systems
+
+import (
+	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/checker/actor"
+	"github.com/distcheck/distcheck/impl/detector/detectormodel"
+)
+
+func init() {
+	Register(Def[detectormodel.System]{
+		Name: "detector",
+		Doc:  "claim C10: a heartbeat detector in the asynchronous model is not perfect (a slow, correct process is suspected)",
+		Params: []Param{
+			{"timeout", 1, "initial timeout, in ticks of the monitor's clock"},
+			{"beats", 2, "heartbeats the process sends at most"},
+			{"ticks", 4, "ticks of the monitor's clock at most"},
+			{"crashes", 1, "the process (or monitor) may crash"},
+			{"inFlight", 2, "most heartbeats in flight (any may be delayed indefinitely)"},
+		},
+		Variants: []Variant{
+			{Name: "backoff", Doc: "suspect on timeout, declare failed after a further miss, revise on a late heartbeat and double the timeout",
+				Violates: []string{"StrongAccuracy"}},
+			{Name: "seed", Doc: "the seed's detector: a declared failure is never revised", Violates: []string{"StrongAccuracy"}},
+		},
+		Build: func(variant string, p map[string]int) (*checker.Model[detectormodel.System], error) {
+			return detectormodel.Config{Timeout: p["timeout"], Beats: p["beats"], Ticks: p["ticks"], NeverRevise: variant == "seed",
+				Env: actor.Env{MaxCrashes: p["crashes"], MaxInFlight: p["inFlight"]}}.Model()
+		},
+	})
+}
