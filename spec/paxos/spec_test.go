@@ -12,56 +12,16 @@ import (
 
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/spec"
+	"github.com/distcheck/distcheck/spec/spectest"
 )
 
-// TestStateCountsEqualTLC explores every Paxos model in spec/manifest.json
-// and compares with TLC's figures recorded there: the same distinct states,
-// the same generated states and the same depth, and the same verdict. A
-// liveness failure must come with a lasso that replays and that Judge
-// confirms is a fair behaviour on which the property never holds.
+// TestStateCountsEqualTLC: every Paxos model of spec/manifest.json gives
+// TLC's figures and verdict; the duel's lasso replays and is judged fair.
 func TestStateCountsEqualTLC(t *testing.T) {
-	man, err := spec.Load()
-	require.NoError(t, err)
-	n := 0
-	for _, entry := range man.Models {
-		if entry.Spec != "paxos/Paxos.tla" {
-			continue
-		}
-		n++
-		t.Run(entry.Name, func(t *testing.T) {
-			c, ok := Models[entry.Name]
-			require.True(t, ok, "no Go constants for %s", entry.Name)
-			m := c.Model()
-			res, err := checker.Check(m, checker.Options{})
-			require.NoError(t, err)
-			require.True(t, res.Complete)
-			assert.Equal(t, uint64(entry.Distinct), res.Stats.Distinct, "distinct states")
-			assert.Equal(t, uint64(entry.Generated), res.Stats.Generated, "generated states")
-			assert.Equal(t, entry.Depth, res.Stats.Depth, "depth")
-			for _, p := range res.Properties {
-				if entry.Expect == "liveness" && p.Name == entry.Property {
-					continue
-				}
-				assert.Equal(t, checker.Holds, p.Status, "%s: %s", p.Name, p.Detail)
-			}
-			switch entry.Expect {
-			case "success":
-			case "liveness":
-				p, ok := res.Property(entry.Property)
-				require.True(t, ok, "no property %s", entry.Property)
-				require.Equal(t, checker.Eventually, p.Kind)
-				require.Equal(t, checker.Violated, p.Status)
-				require.NotNil(t, p.Path)
-				path, err := checker.ReplayLasso(m, p.Path.Actions(), p.Path.Loop, p.Path.LoopAction)
-				require.NoError(t, err)
-				at, detail, err := checker.Judge(m, entry.Property, path)
-				require.NoError(t, err)
-				assert.Equal(t, len(path.Steps)-1, at, detail)
-			default:
-				t.Fatalf("unexpected expect %q", entry.Expect)
-			}
-		})
-	}
+	n := spectest.EqualsTLC(t, "paxos/Paxos.tla", func(name string) (*checker.Model[State], bool) {
+		c, ok := Models[name]
+		return c.Model(), ok
+	})
 	assert.Equal(t, len(Models), n, "Paxos models in the manifest")
 }
 

@@ -4,39 +4,19 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/spec"
+	"github.com/distcheck/distcheck/spec/spectest"
 )
 
-// TestStateCountsEqualTLC explores every Raft model in spec/manifest.json
-// and compares with TLC's figures recorded there: the same distinct states,
-// the same generated states and the same depth.
+// TestStateCountsEqualTLC: every Raft model of spec/manifest.json gives
+// TLC's distinct states, generated states, depth and verdict.
 func TestStateCountsEqualTLC(t *testing.T) {
-	man, err := spec.Load()
-	require.NoError(t, err)
-	n := 0
-	for _, entry := range man.Models {
-		if entry.Spec != "raft/Raft.tla" {
-			continue
-		}
-		n++
-		t.Run(entry.Name, func(t *testing.T) {
-			c, ok := Models[entry.Name]
-			require.True(t, ok, "no Go constants for %s", entry.Name)
-			res, err := checker.Check(c.Model(), checker.Options{})
-			require.NoError(t, err)
-			require.True(t, res.Complete)
-			assert.Equal(t, uint64(entry.Distinct), res.Stats.Distinct, "distinct states")
-			assert.Equal(t, uint64(entry.Generated), res.Stats.Generated, "generated states")
-			assert.Equal(t, entry.Depth, res.Stats.Depth, "depth")
-			for _, p := range res.Properties {
-				assert.Equal(t, checker.Holds, p.Status, "%s: %s", p.Name, p.Detail)
-			}
-		})
-	}
-	assert.Equal(t, 2, n, "Raft models in the manifest")
+	n := spectest.EqualsTLC(t, "raft/Raft.tla", func(name string) (*checker.Model[State], bool) {
+		c, ok := Models[name]
+		return c.Model(), ok
+	})
+	assert.Equal(t, len(Models), n, "Raft models in the manifest")
 }
 
 func TestMerge(t *testing.T) {
