@@ -43,6 +43,7 @@ func init() {
 		{"replay", "FILE...", "re-run saved counterexamples and confirm their recorded outcome", runReplay},
 		{"shrink", "FILE [-w | -o OUT]", "shorten a saved counterexample by delta debugging", runShrink},
 		{"monitor", "SYSTEM [flags]", "the seed's SystemMonitor figures and alerts over seeded random runs", runMonitor},
+		{"claims", "[-markdown]", "re-derive the verdict of every seed claim from its evidence (the ledger)", runClaimsCmd},
 		{"results", "[-markdown]", "check every spec model and system variant at its default bounds and tabulate", runResults},
 	}
 }

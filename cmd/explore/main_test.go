@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -175,4 +176,23 @@ func TestMonitor(t *testing.T) {
 	code, _, stderr := explore("monitor", "raft-spec")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "not built on the actor layer")
+}
+
+// TestREADMEClaimsLedgerIsCurrent re-derives every verdict of the claims
+// ledger and compares the table with README.md's.
+func TestREADMEClaimsLedgerIsCurrent(t *testing.T) {
+	rows, err := runClaims(time.Minute)
+	require.NoError(t, err)
+	for _, r := range rows {
+		assert.True(t, r.ok, "%s: evidence does not support %q: %v", r.id, r.verdict, r.results)
+	}
+	var b bytes.Buffer
+	renderClaims(&b, rows, true)
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	const begin, end = "<!-- claims:begin -->\n", "<!-- claims:end -->"
+	s := string(readme)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	require.True(t, i >= 0 && j > i, "README.md lacks the claims markers")
+	assert.Equal(t, b.String(), s[i+len(begin):j], "README.md's ledger is stale: run go run ./cmd/explore claims -markdown and paste it between the markers")
 }

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/internal/systems"
+)
+
+// evidence is one check behind a verdict: a property of a system variant
+// (at its default bounds, with set overriding some) and the status it must have.
+type evidence struct {
+	system, variant, property string
+	set                       map[string]int
+	want                      string // "holds" or "violated"
+}
+
+// claim is a line of the ledger (shared/CLAIMS.md).
+type claim struct {
+	id, section, text, verdict string
+	evidence                   []evidence
+}
+
+func ev(system, variant, property, want string) evidence {
+	return evidence{system: system, variant: variant, property: property, want: want}
+}
+
+// ledger is the claims ledger. A verdict is "holds", "holds under
+// assumptions", "refuted", or "open" for claims whose evidence another
+// issue builds; every verdict with evidence is re-derived by running it.
+var ledger = []claim{
+	{"C1", "1.1 Def 1.1–1.3", "the system model: nodes, links, states, messages, failures", "definition (checker/actor)", nil},
+	{"C2", "1.2 Thm 1.1", "a connected system stays connected when at most f nodes fail", "refuted (holds for (f+1)-vertex-connected graphs)", []evidence{
+		ev("connectivity", "seed-theorem", "StaysConnected", "violated"),
+		ev("connectivity", "vertex-connected", "StaysConnected", "holds")}},
+	{"C3", "1.2 Def 1.5; 4.1 Thm 4.1", "f-fault tolerance needs n >= 2f+1", "holds", []evidence{
+		ev("quorum-spec", "MCQuorumSplit", "AtMostOneWinner", "violated"),
+		ev("quorum-spec", "MCQuorumBlocked", "EventuallyDecided", "violated"),
+		ev("quorum-spec", "MCQuorumSafe", "AtMostOneWinner", "holds"),
+		ev("quorum-spec", "MCQuorumLive", "EventuallyDecided", "holds")}},
+	{"C4", "2.1 Def 2.1–2.3", "consistency, linearizability, causal consistency", "open (issue 5)", nil},
+	{"C5", "2.2 Thm 2.1", "CAP", "open (issue 5)", nil},
+	{"C6", "2.2 Cor 2.1", "PACELC", "open (issue 5)", nil},
+	{"C7", "3.1 Thm 3.1", "Paxos safety: at most one value chosen", "holds", []evidence{
+		ev("paxos-spec", "MCPaxos", "Agreement", "holds"),
+		{system: "paxos", variant: "correct", property: "LearnersAgree", want: "holds", set: map[string]int{"crashes": 0}},
+		{system: "paxos", variant: "correct", property: "Conformance", want: "holds", set: map[string]int{"crashes": 0}},
+		ev("multipaxos", "correct", "OneValuePerSlot", "holds")}},
+	{"C8", "4.2 Thm 4.3", "Paxos liveness: a proposed value is eventually chosen", "refuted (holds with one proposer)", []evidence{
+		ev("paxos-spec", "MCPaxosDuel", "EventuallyChosen", "violated"),
+		ev("paxos-spec", "MCPaxosLeader", "EventuallyChosen", "holds")}},
+	{"C9", "3.2 Thm 3.2; 4.2 Thm 4.4", "Raft: at most one leader per term (and log matching, leader completeness, state machine safety)", "holds", []evidence{
+		ev("raft-spec", "MCRaft", "ElectionSafety", "holds"),
+		ev("raft-spec", "MCRaftElection", "ElectionSafety", "holds"),
+		ev("raft", "correct", "Conformance", "holds"),
+		ev("raft", "correct", "StateMachineSafety", "holds")}},
+	{"C10", "4.1 Def 4.1–4.2, Thm 4.1", "no perfect failure detector in an asynchronous system", "holds", []evidence{
+		ev("detector-spec", "MCDetectorAsync", "StrongAccuracy", "violated"),
+		ev("detector", "backoff", "StrongAccuracy", "violated")}},
+	{"C11", "4.2 Alg 4.1", "heartbeats with suspicion and exponential backoff", "holds under assumptions (partial synchrony)", []evidence{
+		ev("detector-spec", "MCDetectorPartialSync", "EventualAccuracy", "holds"),
+		ev("detector-spec", "MCDetectorPartialSync", "StrongCompleteness", "holds"),
+		ev("detector-spec", "MCDetectorNoBackoff", "EventualAccuracy", "violated")}},
+	{"C12", "4.1 Thm 4.2", "reliable message delivery is impossible when messages can be lost", "refuted (retransmission + de-duplication)", []evidence{
+		ev("link", "correct", "AllDelivered", "holds"),
+		ev("link", "correct", "AtMostOnce", "holds"),
+		ev("link", "send-once", "AllDelivered", "violated")}},
+	{"C13", "5.1 Def 5.2", "consistent hashing is balanced and monotone", "open (issue 4)", nil},
+	{"C14", "5.2 Alg 5.1, Thm 5.1", "Chord lookup takes O(log n) hops", "open (issue 4)", nil},
+	{"C15", "5.2", "Chord's ring stays correct as nodes join and fail", "open (issue 4)", nil},
+	{"C16", "3.1 DistributedStorage", "replication factor 3 keeps a file available", "open (issue 4)", nil},
+	{"C17", "3.2 DistributedComputing", "submitted tasks run on active nodes and complete", "holds under assumptions (a complete detector, one worker up)", []evidence{
+		ev("sched", "correct", "AllComplete", "holds"),
+		ev("sched", "correct", "EffectOnce", "holds"),
+		ev("sched", "no-reassign", "AllComplete", "violated")}},
+	{"C18", "2.5 SystemMonitor", "metrics and alerts", "reported by explore monitor", nil},
+	{"C19", "seed code", "the seed's Python code works", "refuted (docs/seed-code.md)", nil},
+}
+
+type claimRow struct {
+	claim
+	results []string
+	ok      bool
+}
+
+// runClaims re-derives every verdict; each check gets at most budget.
+func runClaims(budget time.Duration) ([]claimRow, error) {
+	var rows []claimRow
+	for _, c := range ledger {
+		row := claimRow{claim: c, ok: true}
+		for _, e := range c.evidence {
+			sys, err := systems.Lookup(e.system)
+			if err != nil {
+				return nil, err
+			}
+			params, err := sys.Resolve(e.variant, e.set)
+			if err != nil {
+				return nil, err
+			}
+			rep, err := sys.Check(e.variant, params, checker.Options{Properties: []string{e.property}, StopOnViolation: true, Timeout: budget})
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s/%s %s: %w", c.id, e.system, e.variant, e.property, err)
+			}
+			got := rep.Properties[0].Status
+			mark := "✓"
+			if got != e.want {
+				mark, row.ok = "✗", false
+			}
+			row.results = append(row.results, fmt.Sprintf("%s %s/%s %s %s (%d states)", mark, e.system, e.variant, e.property, got, rep.Stats.Distinct))
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func renderClaims(w io.Writer, rows []claimRow, markdown bool) {
+	if markdown {
+		fmt.Fprintln(w, "| id | seed section | claim | verdict | evidence (re-run by `explore claims`) |")
+		fmt.Fprintln(w, "|---|---|---|---|---|")
+	}
+	for _, r := range rows {
+		evidence := strings.Join(r.results, "; ")
+		if evidence == "" {
+			evidence = "-"
+		}
+		if markdown {
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", r.id, r.section, r.text, r.verdict, evidence)
+		} else {
+			fmt.Fprintf(w, "%-4s %-45s %s\n     %s\n", r.id, r.verdict, r.text, strings.ReplaceAll(evidence, "; ", "\n     "))
+		}
+	}
+}
+
+func runClaimsCmd(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := flag.NewFlagSet("claims", flag.ContinueOnError)
+	markdown := fs.Bool("markdown", false, "print a Markdown table (the one in README.md)")
+	budget := fs.Duration("budget", 60*time.Second, "time limit of each check")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		flagHelp(fs, stdout, "claims [-markdown] [-budget D]")
+		return exitHolds, nil
+	}
+	if err != nil {
+		return exitUsage, err
+	}
+	if len(pos) > 0 {
+		return exitUsage, usagef("claims takes no arguments")
+	}
+	rows, err := runClaims(*budget)
+	if err != nil {
+		return exitUsage, err
+	}
+	renderClaims(stdout, rows, *markdown)
+	for _, r := range rows {
+		if !r.ok {
+			return exitViolated, fmt.Errorf("%s: the evidence no longer supports the recorded verdict %q", r.id, r.verdict)
+		}
+	}
+	return exitHolds, nil
+}
