@@ -66,10 +66,11 @@ var ledger = []claim{
 		ev("detector-spec", "MCDetectorPartialSync", "EventualAccuracy", "holds"),
 		ev("detector-spec", "MCDetectorPartialSync", "StrongCompleteness", "holds"),
 		ev("detector-spec", "MCDetectorNoBackoff", "EventualAccuracy", "violated")}},
-	{"C12", "4.1 Thm 4.2", "reliable message delivery is impossible when messages can be lost", "refuted (retransmission + de-duplication)", []evidence{
+	{"C12", "4.1 Thm 4.2", "reliable message delivery is impossible when messages can be lost", "refuted for eventual delivery (retransmission + de-duplication); agreement with certainty in bounded messages is impossible (two generals)", []evidence{
 		ev("link", "correct", "AllDelivered", "holds"),
 		ev("link", "correct", "AtMostOnce", "holds"),
-		ev("link", "send-once", "AllDelivered", "violated")}},
+		ev("link", "send-once", "AllDelivered", "violated"),
+		ev("generals", "handshake", "Agreement", "violated")}},
 	{"C13", "5.1 Def 5.2", "consistent hashing is balanced and monotone", "open (issue 4)", nil},
 	{"C14", "5.2 Alg 5.1, Thm 5.1", "Chord lookup takes O(log n) hops", "open (issue 4)", nil},
 	{"C15", "5.2", "Chord's ring stays correct as nodes join and fail", "open (issue 4)", nil},
