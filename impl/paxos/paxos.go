@@ -65,6 +65,10 @@ type Bugs struct {
 	// VolatileAcceptor: an acceptor's promise and accepted proposal are
 	// not durable, so a restart forgets them.
 	VolatileAcceptor bool
+	// HalfQuorum: a quorum is half the acceptors (n/2) instead of a
+	// majority, so with an even n two quorums need not intersect (claim C3
+	// at n = 2f with Q = f).
+	HalfQuorum bool
 }
 
 // Config places a node in a cluster. Nodes 0..Proposers-1 are proposers
@@ -92,7 +96,12 @@ func (c Config) proposers() []int {
 	return out
 }
 
-func (c Config) quorum() int { return c.Acceptors/2 + 1 }
+func (c Config) quorum() int {
+	if c.Bugs.HalfQuorum {
+		return max(c.Acceptors/2, 1)
+	}
+	return c.Acceptors/2 + 1
+}
 
 // IsAcceptor reports whether the node is an acceptor.
 func (c Config) IsAcceptor() bool { return c.ID >= c.Proposers }

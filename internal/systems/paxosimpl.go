@@ -25,6 +25,8 @@ func init() {
 				Violates: []string{"Conformance", "ProposalInv", "Agreement", "LearnersAgree"}},
 			{Name: "accept-lower-ballot", Bug: true, Doc: "an acceptor accepts a ballot lower than it promised",
 				Violates: []string{"Conformance", "PromiseInv", "AcceptorInv", "VoteInv", "Agreement", "LearnersAgree"}},
+			{Name: "half-quorum", Bug: true, Doc: "quorums of n/2 acceptors: with n = 2f, two quorums need not intersect (claim C3)",
+				Violates: []string{"Conformance", "LearnersAgree", "Agreement", "ProposalInv", "PromiseInv", "VoteInv", "AcceptorInv"}},
 			{Name: "volatile-acceptor", Bug: true, Doc: "an acceptor's promise and accepted proposal do not survive a restart",
 				Violates: []string{"Conformance", "PromiseInv", "AcceptorInv", "VoteInv", "Agreement", "LearnersAgree"}, Params: map[string]int{"acceptors": 3, "maxBallot": 1}},
 		},
@@ -39,6 +41,7 @@ func init() {
 					ProposerIgnoresReports: variant == "proposer-ignores-reports",
 					AcceptLowerBallot:      variant == "accept-lower-ballot",
 					VolatileAcceptor:       variant == "volatile-acceptor",
+					HalfQuorum:             variant == "half-quorum",
 				}}
 			return c.Model()
 		},
