@@ -6,7 +6,9 @@ package proptest
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
+	"testing"
 
 	"pgregory.net/rapid"
 
@@ -116,3 +118,37 @@ func (r *Recorder) FailNow()                       { r.failed = true }
 func (r *Recorder) Fail()                          { r.failed = true }
 func (r *Recorder) Failed() bool                   { return r.failed }
 func (r *Recorder) record(msg string)              { r.failed = true; r.Failures = append(r.Failures, msg) }
+
+// FindViolation runs rapid over m (walks of steps actions) for up to
+// rounds rounds, each with a fresh seed, until a walk violates a property,
+// as tests that prove a seeded bug is caught need. It returns rapid's
+// failure messages and the round that failed, or ok false. Expected
+// failures leave no fail files and shrink briefly.
+func FindViolation[S any](m *checker.Model[S], steps, rounds int) (failures string, round int, ok bool) {
+	defer ExpectFailures()()
+	var rec Recorder
+	for ; round < rounds && !rec.Failed(); round++ {
+		rapid.Check(&rec, func(t *rapid.T) { Walk(t, m, steps) })
+	}
+	return strings.Join(rec.Failures, "\n"), round, rec.Failed()
+}
+
+// AssertVerdicts requires a complete result in which exactly the named
+// properties are violated and every other one holds.
+func AssertVerdicts[S any](t *testing.T, res *checker.Result[S], violated ...string) {
+	t.Helper()
+	if !res.Complete {
+		t.Fatalf("the search stopped early (%s): verdicts need the whole space", res.Stopped)
+	}
+	for _, p := range res.Properties {
+		want := checker.Holds
+		if slices.Contains(violated, p.Name) {
+			want = checker.Violated
+		}
+		if p.Status != want {
+			t.Errorf("%s: %v, want %v (%s)", p.Name, p.Status, want, p.Detail)
+		} else if p.Status == checker.Violated && p.Path != nil {
+			t.Logf("%s violated: %v (loop %d %q)", p.Name, p.Path.Actions(), p.Path.Loop, p.Path.LoopAction)
+		}
+	}
+}

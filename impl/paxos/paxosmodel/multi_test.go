@@ -69,18 +69,13 @@ func TestPropMultiPaxos(t *testing.T) {
 }
 
 func TestPropMultiPaxosCatchesBug(t *testing.T) {
-	defer proptest.ExpectFailures()()
 	// Fewer faults than multiProp, so leaders change more often per walk.
 	c := MultiConfig{Replicas: 3, MaxBallot: 5, MaxSlots: 2, Env: actor.Env{Persistent: true},
 		Bugs: paxos.MultiBugs{LeaderIgnoresReports: true}}
 	m, err := c.Model()
 	require.NoError(t, err)
-	var rec proptest.Recorder
-	round := 0
-	for ; round < 300 && !rec.Failed(); round++ {
-		rapid.Check(&rec, func(t *rapid.T) { proptest.Walk(t, m, 150) })
-	}
-	require.True(t, rec.Failed(), "random schedules did not find the seeded bug")
+	msg, round, ok := proptest.FindViolation(m, 150, 300)
+	require.True(t, ok, "random schedules did not find the seeded bug")
 	t.Logf("found in round %d", round)
-	assert.Contains(t, strings.Join(rec.Failures, "\n"), "violated")
+	assert.Contains(t, msg, "OneValuePerSlot violated")
 }

@@ -75,20 +75,15 @@ func TestPropSinglePaxos(t *testing.T) {
 // TestPropCatchesSeededPaxosBugs: random schedules with crashes find every
 // seeded bug, through conformance to the spec or its invariants.
 func TestPropCatchesSeededPaxosBugs(t *testing.T) {
-	defer proptest.ExpectFailures()()
 	for _, b := range []paxos.Bugs{{AcceptorHidesValue: true}, {ProposerIgnoresReports: true}, {AcceptLowerBallot: true}, {VolatileAcceptor: true}} {
 		t.Run(fmt.Sprintf("%+v", b), func(t *testing.T) {
 			c := Config{Proposers: 2, Acceptors: 3, MaxBallot: 5, Env: actor.Env{Persistent: true, MaxCrashes: 2}, Bugs: b}
 			m, err := c.Model()
 			require.NoError(t, err)
-			var rec proptest.Recorder
-			round := 0
-			for ; round < 300 && !rec.Failed(); round++ {
-				rapid.Check(&rec, func(t *rapid.T) { proptest.Walk(t, m, 60) })
-			}
-			require.True(t, rec.Failed(), "random schedules did not find the bug")
+			msg, round, ok := proptest.FindViolation(m, 60, 300)
+			require.True(t, ok, "random schedules did not find the bug")
 			t.Logf("found in round %d", round)
-			assert.Contains(t, strings.Join(rec.Failures, "\n"), " violated after ")
+			assert.Contains(t, msg, " violated after ")
 		})
 	}
 }
