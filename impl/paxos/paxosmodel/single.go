@@ -138,19 +138,16 @@ func (c Config) Model() (*checker.Model[System], error) {
 	if !c.Env.Persistent && c.Env.MaxInFlight <= 0 {
 		return nil, fmt.Errorf("paxos: a consuming network needs a bound on messages in flight")
 	}
-	m, err := actor.Model("paxos", c.Protocol(), c.Env)
-	if err != nil {
-		return nil, err
-	}
 	sc := c.Spec()
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
 	if !c.Env.Persistent {
 		c.Env.TrackSent = true // the abstraction needs every message ever sent
-		if m, err = actor.Model("paxos", c.Protocol(), c.Env); err != nil {
-			return nil, err
-		}
+	}
+	m, err := actor.Model("paxos", c.Protocol(), c.Env)
+	if err != nil {
+		return nil, err
 	}
 	for _, inv := range sc.Invariants() {
 		holds := inv.Holds
