@@ -1,0 +1,53 @@
+package systems
+
+import (
+	"github.com/distcheck/distcheck/checker"
+	capspec "github.com/distcheck/distcheck/spec/cap"
+)
+
+func init() {
+	var variants []Variant
+	for _, name := range capspec.ModelNames {
+		c := capspec.Models[name]
+		v := Variant{Name: name, Doc: "the constants of spec/cap/" + name + ".cfg",
+			Params: map[string]int{"cp": boolInt(c.Design == capspec.CP), "clients": c.Clients, "values": c.Values,
+				"maxops": c.MaxOps, "partitions": c.MaxPartitions, "live": boolInt(c.Live)}}
+		switch name {
+		case "MCCapCP":
+			v.Doc += " (CP: linearizable, partition or not)"
+		case "MCCapCPNoPartition":
+			v.Doc += " (CP without partitions: every request answered)"
+		case "MCCapAP":
+			v.Doc += " (AP: every request answered, but a read misses a completed write)"
+			v.Violates = []string{"Linearizable"}
+		case "MCCapCPLive":
+			v.Doc += " (CP: a request invoked in a partition that never heals waits forever)"
+			v.Violates = []string{"EveryRequestAnswered"}
+		}
+		variants = append(variants, v)
+	}
+	Register(Def[capspec.State]{
+		Name: "cap-spec",
+		Doc:  "spec/cap: claim C5, CAP: an AP register is not linearizable, a CP one is not available in a partition; state counts equal TLC's",
+		Params: []Param{
+			{"cp", 1, "Design: 1 CP (answer after a round trip), 0 AP (answer locally)"},
+			{"clients", 2, "Client = {c1..cN}"},
+			{"values", 2, "Value = {v1..vN}"},
+			{"maxops", 2, "MaxOps, operations per client"},
+			{"partitions", 1, "MaxPartitions"},
+			{"live", 0, "1: LiveSpec with EveryRequestAnswered"},
+		},
+		Variants: variants,
+		Build: func(_ string, p map[string]int) (*checker.Model[capspec.State], error) {
+			c := capspec.Config{Design: capspec.AP, Clients: p["clients"], Values: p["values"],
+				MaxOps: p["maxops"], MaxPartitions: p["partitions"], Live: p["live"] != 0}
+			if p["cp"] != 0 {
+				c.Design = capspec.CP
+			}
+			if err := c.Validate(); err != nil {
+				return nil, err
+			}
+			return c.Model(), nil
+		},
+	})
+}
