@@ -3,6 +3,7 @@ module github.com/distcheck/distcheck
 go 1.26.8
 
 require (
+	github.com/anishathalye/porcupine v1.3.1
 	github.com/stretchr/testify v1.12.1
 	pgregory.net/rapid v1.3.0
 )

@@ -45,6 +45,7 @@ func init() {
 		{"monitor", "SYSTEM [flags]", "the seed's SystemMonitor figures and alerts over seeded random runs", runMonitor},
 		{"claims", "[-markdown]", "re-derive the verdict of every seed claim from its evidence (the ledger)", runClaimsCmd},
 		{"results", "[-markdown]", "check every spec model and system variant at its default bounds and tabulate", runResults},
+		{"lin", "FILE [flags]", "check a client history (JSON lines) for linearizability with porcupine", runLin},
 	}
 }
 
@@ -324,6 +325,17 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 				return exitUsage, err
 			}
 			saved[p.Name] = path
+			ext, data, err := sys.Attachment(variant.Name, params, p.Name, e.Steps)
+			if err != nil {
+				return exitUsage, fmt.Errorf("rendering the attachment of %s: %w", path, err)
+			}
+			if len(data) > 0 {
+				att := strings.TrimSuffix(path, ".txt") + ext
+				if err := corpus.WriteFile(att, data); err != nil {
+					return exitUsage, err
+				}
+				saved[p.Name+" (attachment)"] = att
+			}
 		}
 	}
 	if f.asJSON {
@@ -385,6 +397,9 @@ func printReport(w io.Writer, sys systems.System, variant string, params map[str
 		}
 		if path, ok := saved[p.Name]; ok {
 			fmt.Fprintf(w, "  saved: %s\n  reproduce: go run ./cmd/explore replay %s\n", path, path)
+			if att, ok := saved[p.Name+" (attachment)"]; ok {
+				fmt.Fprintf(w, "  attachment: %s\n", att)
+			}
 		} else {
 			fmt.Fprintf(w, "  reproduce: go run ./cmd/%s -property %s\n", invocation, p.Name)
 		}
