@@ -177,7 +177,11 @@ func (e *Entry) Format() []byte {
 }
 
 // Write saves e atomically (temporary file, then rename) at path.
-func Write(path string, e *Entry) error {
+func Write(path string, e *Entry) error { return WriteFile(path, e.Format()) }
+
+// WriteFile writes data atomically (temporary file, then rename) at path,
+// creating its folder: a reader never sees half a file.
+func WriteFile(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -185,7 +189,7 @@ func Write(path string, e *Entry) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(e.Format()); err != nil {
+	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return err

@@ -39,6 +39,13 @@ func TestCorpusReplays(t *testing.T) {
 			}
 			sys, params, err := e.Resolve()
 			require.NoError(t, err)
+			// A system that renders an attachment for this counterexample
+			// (porcupine's visualization of a history) keeps it beside the file.
+			ext, data, err := sys.Attachment(e.Variant, params, e.Property, e.Steps)
+			require.NoError(t, err)
+			if len(data) > 0 {
+				assert.FileExists(t, strings.TrimSuffix(file, ".txt")+ext, "the attachment; regenerate with: %s -save corpora", e.Command)
+			}
 			v, err := sys.Variant(e.Variant)
 			require.NoError(t, err)
 			correct := sys.Variants()[0]

@@ -38,6 +38,11 @@ type Def[S any] struct {
 	Params   []Param
 	Variants []Variant // the first is the default
 	Build    func(variant string, params map[string]int) (*checker.Model[S], error)
+	// Attach, when set, renders a file to keep beside a saved
+	// counterexample of prop, from its last state (for example porcupine's
+	// visualization of a non-linearizable history); ext is the file's
+	// extension, and no data means nothing to attach.
+	Attach func(variant string, params map[string]int, prop string, last S) (ext string, data []byte, err error)
 }
 
 // System is a registered system, type-erased.
@@ -55,6 +60,9 @@ type System interface {
 	Replay(variant string, params map[string]int, prop string, p PathReport) (*Replayed, error)
 	// Shrink shortens a violating path.
 	Shrink(variant string, params map[string]int, prop string, actions []string) ([]string, error)
+	// Attachment replays a violating path and renders the file to keep
+	// beside its counterexample (see Def.Attach); no data when there is none.
+	Attachment(variant string, params map[string]int, prop string, actions []string) (ext string, data []byte, err error)
 	// Monitor reports cluster metrics over seeded random walks (actor systems only).
 	Monitor(variant string, params map[string]int, seed uint64, walks, depth int) (*MonitorReport, error)
 }
@@ -227,6 +235,26 @@ func (e *entry[S]) Replay(variant string, params map[string]int, prop string, p 
 		return nil, err
 	}
 	return &Replayed{At: at, Detail: detail, Path: pathReport(m, path)}, nil
+}
+
+func (e *entry[S]) Attachment(variant string, params map[string]int, prop string, actions []string) (string, []byte, error) {
+	if e.d.Attach == nil {
+		return "", nil, nil
+	}
+	m, err := e.build(variant, params)
+	if err != nil {
+		return "", nil, err
+	}
+	path, err := checker.Replay(m, actions)
+	if err != nil {
+		return "", nil, err
+	}
+	full, err := e.Resolve(variant, params)
+	if err != nil {
+		return "", nil, err
+	}
+	v, _ := e.Variant(variant)
+	return e.d.Attach(v.Name, full, prop, path.Steps[len(path.Steps)-1].State)
 }
 
 func (e *entry[S]) Shrink(variant string, params map[string]int, prop string, actions []string) ([]string, error) {
