@@ -63,6 +63,10 @@ type Env struct {
 	MaxInFlight int
 	// MaxCrashes bounds crash actions; a crashed node may restart.
 	MaxCrashes int
+	// Crashable, when set, limits crashes to the nodes it accepts (for
+	// example acceptors but not proposers, when a claim counts f faulty
+	// acceptors). Nil: any node may crash.
+	Crashable func(node int) bool
 	// MaxPartitions bounds partition actions; a partition lasts until Heal.
 	MaxPartitions int
 	// TrackSent keeps the set of all messages ever sent (a history
@@ -338,7 +342,7 @@ func (b *builder[N, M]) next(s System[N, M], yield func(string, System[N, M]) bo
 		}
 	}
 	for i := range s.Nodes {
-		if !s.Down[i] && s.Crashes < env.MaxCrashes {
+		if !s.Down[i] && s.Crashes < env.MaxCrashes && (env.Crashable == nil || env.Crashable(i)) {
 			t := s
 			t.Nodes = slices.Clone(s.Nodes)
 			t.Nodes[i] = p.Recover(s.Nodes[i])

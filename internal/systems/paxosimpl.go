@@ -16,6 +16,7 @@ func init() {
 			{"proposers", 2, "proposers (and learners); proposer k proposes v(k+1)"},
 			{"acceptors", 2, "acceptors"},
 			{"maxBallot", 2, "no proposer starts a round above this ballot (proposer k uses k, k+P, ...)"},
+			{"acceptorCrashesOnly", 0, "1: only acceptors crash, and EventuallyLearned is judged (a crashed acceptor may never restart)"},
 		}, envParams(1, 6)...),
 		Variants: []Variant{
 			{Name: "correct", Doc: "Paxos as in Paxos Made Simple"},
@@ -36,6 +37,7 @@ func init() {
 				return nil, fmt.Errorf("paxos: %w", err)
 			}
 			c := paxosmodel.Config{Proposers: p["proposers"], Acceptors: p["acceptors"], MaxBallot: p["maxBallot"], Env: env,
+				AcceptorCrashesOnly: p["acceptorCrashesOnly"] != 0,
 				Bugs: paxos.Bugs{
 					AcceptorHidesValue:     variant == "acceptor-hides-value",
 					ProposerIgnoresReports: variant == "proposer-ignores-reports",

@@ -17,6 +17,10 @@ type Config struct {
 	MaxBallot int // no proposer starts a round with a higher ballot
 	Env       actor.Env
 	Bugs      paxos.Bugs
+	// AcceptorCrashesOnly limits crashes to acceptors, so liveness can be
+	// judged with crashes: f acceptors may crash and never restart, as
+	// the claim n >= 2f+1 counts them.
+	AcceptorCrashesOnly bool
 }
 
 // Node is a proposer or an acceptor with its stable storage.
@@ -145,6 +149,9 @@ func (c Config) Model() (*checker.Model[System], error) {
 	if !c.Env.Persistent {
 		c.Env.TrackSent = true // the abstraction needs every message ever sent
 	}
+	if c.AcceptorCrashesOnly {
+		c.Env.Crashable = func(node int) bool { return node >= c.Proposers }
+	}
 	m, err := actor.Model("paxos", c.Protocol(), c.Env)
 	if err != nil {
 		return nil, err
@@ -170,10 +177,12 @@ func (c Config) Model() (*checker.Model[System], error) {
 	// Liveness of the implementation under fair delivery: every message
 	// sent is eventually delivered (weak fairness of each delivery), and a
 	// proposer that has learned nothing retries while it has ballots. It is
-	// judged only where the environment is fair: crashes, partitions and
-	// explicit drops can stop progress for good, which is no fault of the
-	// protocol.
-	if c.Env.Persistent && c.Env.MaxCrashes == 0 && c.Env.MaxPartitions == 0 {
+	// judged only where the environment is fair: partitions and explicit
+	// drops can stop progress for good, which is no fault of the protocol,
+	// and so can a crashed proposer. Crashed acceptors are allowed: one
+	// that never restarts (restarts are not fair) is a permanent fault, and
+	// whether a quorum survives f of them is the claim n >= 2f+1 (C3).
+	if c.Env.Persistent && c.Env.MaxPartitions == 0 && (c.Env.MaxCrashes == 0 || c.AcceptorCrashesOnly) {
 		m.Properties = append(m.Properties, checker.Property[System]{Name: "EventuallyLearned", Kind: checker.Eventually,
 			Holds: func(s System) bool { return learned(s) != "" }})
 		m.Fairness = Fairness()

@@ -124,3 +124,29 @@ func TestLivenessOfTheImplementation(t *testing.T) {
 		assert.NotEqual(t, "EventuallyLearned", p.Name, "not judged where crashes are possible")
 	}
 }
+
+// TestCrashedAcceptorsBlockAtTwoF is the blocking half of claim C3 on the
+// implementation: with n = 2f acceptors (f = 1) a quorum is f+1 = 2, so one
+// acceptor that crashes and never restarts blocks every decision; with
+// n = 2f+1 the remaining quorum decides. Only acceptors crash, and their
+// restart is not fair, so "never restarts" is a fair behaviour.
+func TestCrashedAcceptorsBlockAtTwoF(t *testing.T) {
+	for _, c := range []struct {
+		acceptors int
+		want      checker.Status
+	}{{2, checker.Violated}, {3, checker.Holds}} {
+		cfg := Config{Proposers: 1, Acceptors: c.acceptors, MaxBallot: 0, AcceptorCrashesOnly: true, Env: actor.Env{Persistent: true, MaxCrashes: 1}}
+		m, err := cfg.Model()
+		require.NoError(t, err)
+		res, err := checker.Check(m, checker.Options{Properties: []string{"EventuallyLearned", "LearnersAgree"}})
+		require.NoError(t, err)
+		p, _ := res.Property("EventuallyLearned")
+		require.Equal(t, c.want, p.Status, "%d acceptors: %s", c.acceptors, p.Detail)
+		s, _ := res.Property("LearnersAgree")
+		assert.Equal(t, checker.Holds, s.Status, "safety is never at stake")
+		if c.want == checker.Violated {
+			assert.Contains(t, strings.Join(p.Path.Actions(), " "), "Crash n", "the lasso crashes an acceptor")
+			assert.NotContains(t, strings.Join(p.Path.Actions(), " "), "Crash n1", "proposers never crash")
+		}
+	}
+}
