@@ -44,6 +44,7 @@ func init() {
 		{"shrink", "FILE [-w | -o OUT]", "shorten a saved counterexample by delta debugging", runShrink},
 		{"monitor", "SYSTEM [flags]", "the seed's SystemMonitor figures and alerts over seeded random runs", runMonitor},
 		{"claims", "[-markdown]", "re-derive the verdict of every seed claim from its evidence (the ledger)", runClaimsCmd},
+		{"measure", "NAME [-seed N]", "print a measured table: " + strings.Join(measurementNames(), ", "), runMeasure},
 		{"results", "[-markdown]", "check every spec model and system variant at its default bounds and tabulate", runResults},
 		{"lin", "FILE [flags]", "check a client history (JSON lines) for linearizability with porcupine", runLin},
 	}

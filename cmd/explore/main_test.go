@@ -155,13 +155,41 @@ func TestREADMEResultsTableIsCurrent(t *testing.T) {
 	for _, r := range rows {
 		assert.True(t, r.OK, "%s/%s not as expected", r.System, r.Variant)
 	}
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	assert.Equal(t, b.String(), readmeBlock(t, "results"), "README.md's table is stale: run go run ./cmd/explore results -markdown and paste it between the markers")
+}
+
+// readmeBlock returns README.md's text between <!-- name:begin --> and <!-- name:end -->.
+func readmeBlock(t *testing.T, name string) string {
+	t.Helper()
+	return fileBlock(t, "README.md", name)
+}
+
+// fileBlock is readmeBlock for any file, path relative to the repository root.
+func fileBlock(t *testing.T, path, name string) string {
+	t.Helper()
+	readme, err := os.ReadFile(filepath.Join("..", "..", path))
 	require.NoError(t, err)
-	const begin, end = "<!-- results:begin -->\n", "<!-- results:end -->"
+	begin, end := "<!-- "+name+":begin -->\n", "<!-- "+name+":end -->"
 	s := string(readme)
 	i, j := strings.Index(s, begin), strings.Index(s, end)
-	require.True(t, i >= 0 && j > i, "README.md lacks the results markers")
-	assert.Equal(t, b.String(), s[i+len(begin):j], "README.md's table is stale: run go run ./cmd/explore results -markdown and paste it between the markers")
+	require.True(t, i >= 0 && j > i, "%s lacks the %s markers", path, name)
+	return s[i+len(begin) : j]
+}
+
+// TestREADMEMeasurementsAreCurrent: every measured table in README.md is
+// what explore measure prints now (they are deterministic given the seed).
+func TestREADMEMeasurementsAreCurrent(t *testing.T) {
+	for _, name := range measurementNames() {
+		code, out, stderr := explore("measure", name, "-markdown")
+		require.Equal(t, exitHolds, code, stderr)
+		assert.Equal(t, out, readmeBlock(t, "measure-"+name), "README.md's %s table is stale: run go run ./cmd/explore measure %s -markdown and paste it between the markers", name, name)
+		if name == "cap" || name == "pacelc" {
+			assert.Equal(t, out, fileBlock(t, "spec/cap/README.md", "measure-"+name), "spec/cap/README.md's %s table is stale", name)
+		}
+	}
+	code, _, stderr := explore("measure", "nosuch")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `unknown measurement "nosuch"`)
 }
 
 func TestMonitor(t *testing.T) {
@@ -188,11 +216,5 @@ func TestREADMEClaimsLedgerIsCurrent(t *testing.T) {
 	}
 	var b bytes.Buffer
 	renderClaims(&b, rows, true)
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	require.NoError(t, err)
-	const begin, end = "<!-- claims:begin -->\n", "<!-- claims:end -->"
-	s := string(readme)
-	i, j := strings.Index(s, begin), strings.Index(s, end)
-	require.True(t, i >= 0 && j > i, "README.md lacks the claims markers")
-	assert.Equal(t, b.String(), s[i+len(begin):j], "README.md's ledger is stale: run go run ./cmd/explore claims -markdown and paste it between the markers")
+	assert.Equal(t, b.String(), readmeBlock(t, "claims"), "README.md's ledger is stale: run go run ./cmd/explore claims -markdown and paste it between the markers")
 }
