@@ -62,6 +62,7 @@ var ledger = []claim{
 		{system: "paxos", variant: "correct", property: "EventuallyLearned", want: "holds", set: twoF(3)}}},
 	{"C4", "2.1 Def 2.1–2.3", "consistency, linearizability, causal consistency", "definitions; linearizability checked on client histories with porcupine (explore lin)", []evidence{
 		ev("kv", "cp", "Linearizable", "holds"),
+		ev("kv", "cp-paxos", "Linearizable", "holds"),
 		ev("kv", "cp-stale-reads", "Linearizable", "violated")}},
 	{"C5", "2.2 Thm 2.1", "CAP: no store is consistent, available and partition tolerant", "holds (shown both ways)", []evidence{
 		ev("cap-spec", "MCCapAP", "Linearizable", "violated"),
@@ -195,10 +196,11 @@ func renderClaims(w io.Writer, rows []claimRow, markdown bool) {
 func runClaimsCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := flag.NewFlagSet("claims", flag.ContinueOnError)
 	markdown := fs.Bool("markdown", false, "print a Markdown table (the one in README.md)")
+	asJSON := fs.Bool("json", false, "print the ledger as JSON")
 	budget := fs.Duration("budget", 60*time.Second, "time limit of each check")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		flagHelp(fs, stdout, "claims [-markdown] [-budget D]")
+		flagHelp(fs, stdout, "claims [-markdown | -json] [-budget D]")
 		return exitHolds, nil
 	}
 	if err != nil {
@@ -211,7 +213,25 @@ func runClaimsCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	renderClaims(stdout, rows, *markdown)
+	if *asJSON {
+		type jsonRow struct {
+			ID       string   `json:"id"`
+			Section  string   `json:"section"`
+			Claim    string   `json:"claim"`
+			Verdict  string   `json:"verdict"`
+			Evidence []string `json:"evidence"`
+			OK       bool     `json:"ok"`
+		}
+		out := make([]jsonRow, len(rows))
+		for i, r := range rows {
+			out[i] = jsonRow{r.id, r.section, r.text, r.verdict, r.results, r.ok}
+		}
+		if err := writeJSON(stdout, out); err != nil {
+			return exitUsage, err
+		}
+	} else {
+		renderClaims(stdout, rows, *markdown)
+	}
 	for _, r := range rows {
 		if !r.ok {
 			return exitViolated, fmt.Errorf("%s: the evidence no longer supports the recorded verdict %q", r.id, r.verdict)

@@ -4,22 +4,23 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/distcheck/distcheck/impl/paxos"
 	"github.com/distcheck/distcheck/impl/raft"
 )
 
-// CPServer is a server of the consistent store: a Raft node, its stable
-// storage, the state machine built from the committed log, and the client
-// requests this server accepted and has not yet answered.
+// CPServer is a server of the consistent store: a consensus log (Raft or
+// Multi-Paxos) with its stable storage, the state machine built from the
+// applied commands, and the client requests this server accepted and has
+// not yet answered.
 type CPServer struct {
-	cfg     CPConfig
-	node    *raft.Node
-	storage raft.Durable
-	store   Store
-	// waiting lists the requests this server proposed (or found in its log)
-	// and must answer when their entry is applied. Volatile.
+	cfg   CPConfig
+	log   consensus
+	store Store
+	// waiting lists the requests this server proposed (or found already
+	// proposed) and must answer when their command is applied. Volatile.
 	waiting []waiter
-	// heard is set when Raft asked for the election timer to be reset;
-	// a real-time driver takes it with HeardFromLeader.
+	// heard is set when the log heard from a leader; a real-time driver
+	// takes it with HeardFromLeader to restart its election timeout.
 	heard bool
 }
 
@@ -31,55 +32,67 @@ type waiter struct {
 // CPConfig configures a CP server.
 type CPConfig struct {
 	ID, Servers int
+	// Paxos runs the store on Multi-Paxos instead of Raft.
+	Paxos bool
 	// StaleReads is the seeded bug: reads are answered from the local
 	// state machine, without going through the log or checking leadership.
 	StaleReads bool
 	Bugs       raft.Bugs
 }
 
-// NewCPServer starts a server from its stable storage (raft.Fresh() for a new one).
-func NewCPServer(c CPConfig, d raft.Durable) *CPServer {
-	ms := make([]raft.NodeID, c.Servers)
-	for i := range ms {
-		ms[i] = raft.NodeID(i)
+// NewCPServer starts a fresh server.
+func NewCPServer(c CPConfig) *CPServer {
+	if c.Paxos {
+		return &CPServer{cfg: c, log: newPaxosLog(c.ID, c.Servers, paxos.FreshMulti())}
 	}
-	return &CPServer{cfg: c,
-		node:    raft.NewNode(raft.Config{ID: raft.NodeID(c.ID), Members: ms, Bugs: c.Bugs}, d),
-		storage: d.Clone()}
+	return &CPServer{cfg: c, log: newRaftLog(c.ID, c.Servers, c.Bugs, raft.Fresh())}
 }
 
 // Clone copies the server deeply.
 func (s *CPServer) Clone() *CPServer {
 	t := *s
-	t.node = s.node.Clone()
+	t.log = s.log.clone()
 	return &t
 }
 
 // Recover is the server as it restarts: stable storage only; the state
-// machine is rebuilt as the log is committed again.
+// machine is rebuilt as the log's commands are applied again.
 func (s *CPServer) Recover() *CPServer {
-	return NewCPServer(s.cfg, s.storage)
+	return &CPServer{cfg: s.cfg, log: s.log.recover()}
 }
 
-// HeardFromLeader reports, once, that Raft asked for the election timer
-// to be reset since the last call (a model checker, whose timers fire at
-// any moment, ignores it).
+// HeardFromLeader reports, once, that the log heard from a leader since
+// the last call (a model checker, whose timers fire at any moment,
+// ignores it).
 func (s *CPServer) HeardFromLeader() bool {
 	h := s.heard
 	s.heard = false
 	return h
 }
 
-// Raft exposes the Raft node (read only).
-func (s *CPServer) Raft() *raft.Node { return s.node }
+// Raft is the Raft node, or nil on Multi-Paxos (read only).
+func (s *CPServer) Raft() *raft.Node {
+	if l, ok := s.log.(*raftLog); ok {
+		return l.node
+	}
+	return nil
+}
+
+// Paxos is the Multi-Paxos replica, or nil on Raft (read only).
+func (s *CPServer) Paxos() *paxos.Replica {
+	if l, ok := s.log.(*paxosLog); ok {
+		return l.r
+	}
+	return nil
+}
+
+// LogState renders the consensus node and its storage canonically.
+func (s *CPServer) LogState() string { return s.log.state() }
 
 // Store exposes the state machine (read only).
 func (s *CPServer) Store() *Store { return &s.store }
 
-// Storage is what stable storage holds.
-func (s *CPServer) Storage() raft.Durable { return s.storage }
-
-// Waiting lists the requests the server will answer once applied, as "c#seq".
+// Waiting lists the requests the server will answer once applied, as "nK#seq".
 func (s *CPServer) Waiting() []string {
 	out := make([]string, len(s.waiting))
 	for i, w := range s.waiting {
@@ -90,44 +103,42 @@ func (s *CPServer) Waiting() []string {
 
 // Deliver handles a message from another server or a client.
 func (s *CPServer) Deliver(m Msg) ([]Envelope, error) {
-	switch m.Kind {
-	case MsgRaft:
-		rd, err := s.node.Step(m.Raft)
-		if err != nil {
-			return nil, err
-		}
-		return s.handle(rd)
-	case MsgRequest:
+	if m.Kind == MsgRequest {
 		return s.request(m)
 	}
-	return nil, fmt.Errorf("kv: CP server n%d cannot handle %s", s.cfg.ID+1, m.Key())
+	st, err := s.log.deliver(m)
+	if err != nil {
+		return nil, fmt.Errorf("kv: CP server n%d: %w", s.cfg.ID+1, err)
+	}
+	return s.handle(st)
 }
 
-// Timers lists the Raft timers armed.
-func (s *CPServer) Timers() []raft.Timer { return s.node.Timers() }
+// Timers lists the log's armed timers (Raft's election and heartbeat
+// timers; Multi-Paxos's "campaign").
+func (s *CPServer) Timers() []string { return s.log.timers() }
 
-// Fire expires a Raft timer.
-func (s *CPServer) Fire(t raft.Timer) ([]Envelope, error) {
-	rd, err := s.node.Timeout(t)
+// Fire expires a timer.
+func (s *CPServer) Fire(t string) ([]Envelope, error) {
+	st, err := s.log.fire(t)
 	if err != nil {
 		return nil, err
 	}
-	return s.handle(rd)
+	return s.handle(st)
 }
 
 func reply(m Msg, r Result) Envelope {
 	return Envelope{To: m.Client, Msg: Msg{Kind: MsgReply, Client: m.Client, Seq: m.Seq, Result: r}}
 }
 
-// request: a stale-read server answers reads at once; a follower
-// redirects; the leader proposes the request unless its log already holds
-// it (a retry), and answers when the entry is applied.
+// request: a stale-read server answers reads at once; a server that is
+// not leading redirects; the leader proposes the request unless it already
+// did (a retry), and answers when the command is applied.
 func (s *CPServer) request(m Msg) ([]Envelope, error) {
 	if s.cfg.StaleReads && m.Cmd.Kind == Get {
 		return []Envelope{reply(m, Result{Value: s.store.Get(m.Cmd.Key)})}, nil
 	}
-	if s.node.Role() != raft.Leader {
-		return []Envelope{reply(m, Result{Status: NotLeader, Leader: int(s.node.Leader())})}, nil
+	if lead, hint := s.log.leading(); !lead {
+		return []Envelope{reply(m, Result{Status: NotLeader, Leader: hint})}, nil
 	}
 	if r, done := s.store.answered(m.Client, m.Seq); done {
 		return []Envelope{reply(m, r)}, nil
@@ -136,16 +147,15 @@ func (s *CPServer) request(m Msg) ([]Envelope, error) {
 	if !slices.Contains(s.waiting, w) {
 		s.waiting = append(slices.Clip(s.waiting), w)
 	}
-	for _, e := range s.node.Log()[s.node.Commit():] {
-		if x, err := decodeEntry(e.Data); err == nil && x.Client == m.Client && x.Seq == m.Seq {
-			return nil, nil // already proposed; it is answered when applied
-		}
+	data := encodeEntry(entry{m.Client, m.Seq, m.Cmd})
+	if s.log.proposed(data) {
+		return nil, nil // already proposed; it is answered when applied
 	}
-	rd, err := s.node.Propose(encodeEntry(entry{m.Client, m.Seq, m.Cmd}))
+	st, err := s.log.propose(data)
 	if err != nil {
 		return nil, err
 	}
-	return s.handle(rd)
+	return s.handle(st)
 }
 
 // answered returns the recorded answer when (client, seq) was the client's
@@ -158,16 +168,13 @@ func (st *Store) answered(client int, seq uint64) (Result, bool) {
 	return Result{}, false
 }
 
-// handle applies a Ready: persist, apply committed entries (answering the
-// requests waiting here), then send Raft's messages.
-func (s *CPServer) handle(rd raft.Ready) ([]Envelope, error) {
-	if rd.Persist != nil {
-		s.storage = rd.Persist.Clone()
-	}
-	s.heard = s.heard || rd.ResetElectionTimer
+// handle applies the log's output: apply chosen commands (answering the
+// requests waiting here), then send the log's messages.
+func (s *CPServer) handle(st logStep) ([]Envelope, error) {
+	s.heard = s.heard || st.heard
 	var out []Envelope
-	for _, e := range rd.Committed {
-		x, err := decodeEntry(e.Data)
+	for _, data := range st.applied {
+		x, err := decodeEntry(data)
 		if err != nil {
 			return nil, err
 		}
@@ -177,8 +184,5 @@ func (s *CPServer) handle(rd raft.Ready) ([]Envelope, error) {
 			out = append(out, Envelope{To: x.Client, Msg: Msg{Kind: MsgReply, Client: x.Client, Seq: x.Seq, Result: r}})
 		}
 	}
-	for _, m := range rd.Messages {
-		out = append(out, Envelope{To: int(m.To), Msg: Msg{Kind: MsgRaft, Raft: m}})
-	}
-	return out, nil
+	return append(out, st.msgs...), nil
 }

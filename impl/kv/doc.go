@@ -4,7 +4,8 @@
 // explore them and a thin shell could run them for real:
 //
 //   - CPServer (consistent): every operation, reads included, goes through
-//     the Raft log of impl/raft and is applied in log order; client
+//     a consensus log (Raft from impl/raft, or Multi-Paxos from impl/paxos)
+//     and is applied in log order; client
 //     sessions (client id, request sequence number) make a retried write
 //     apply once and let a retry of any request get the original answer.
 //     A server that is not the leader redirects the client. Variant

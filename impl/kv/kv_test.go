@@ -55,8 +55,8 @@ func deliver(t *testing.T, servers []*CPServer, out []Envelope, from int) []Msg 
 }
 
 func TestCPWriteThenReadThroughTheLog(t *testing.T) {
-	servers := []*CPServer{NewCPServer(CPConfig{ID: 0, Servers: 2}, raft.Fresh()), NewCPServer(CPConfig{ID: 1, Servers: 2}, raft.Fresh())}
-	out, err := servers[0].Fire(raft.ElectionTimer)
+	servers := []*CPServer{NewCPServer(CPConfig{ID: 0, Servers: 2}), NewCPServer(CPConfig{ID: 1, Servers: 2})}
+	out, err := servers[0].Fire(raft.ElectionTimer.String())
 	require.NoError(t, err)
 	deliver(t, servers, out, 0)
 	require.Equal(t, raft.Leader, servers[0].Raft().Role())
@@ -66,7 +66,7 @@ func TestCPWriteThenReadThroughTheLog(t *testing.T) {
 	out, err = servers[1].Deliver(Msg{Kind: MsgRequest, Client: 2, Seq: 1, Cmd: Command{Kind: Get, Key: "x"}})
 	require.NoError(t, err)
 	assert.Equal(t, Result{Status: NotLeader, Leader: -1}, out[0].Msg.Result)
-	hb0, err := servers[0].Fire(raft.Timer{Heartbeat: true, Peer: 1})
+	hb0, err := servers[0].Fire(raft.Timer{Heartbeat: true, Peer: 1}.String())
 	require.NoError(t, err)
 	deliver(t, servers, hb0, 0)
 	out, err = servers[1].Deliver(Msg{Kind: MsgRequest, Client: 2, Seq: 1, Cmd: Command{Kind: Put, Key: "x", Value: "1"}})
@@ -82,7 +82,7 @@ func TestCPWriteThenReadThroughTheLog(t *testing.T) {
 	out, err = servers[0].Deliver(Msg{Kind: MsgRequest, Client: 2, Seq: 1, Cmd: Command{Kind: Put, Key: "x", Value: "1"}})
 	require.NoError(t, err)
 	assert.Empty(t, out, "a retry of an entry already in the log is not proposed again")
-	hb, err := servers[0].Fire(raft.Timer{Heartbeat: true, Peer: 1})
+	hb, err := servers[0].Fire(raft.Timer{Heartbeat: true, Peer: 1}.String())
 	require.NoError(t, err)
 	got := deliver(t, servers, hb, 0)
 	require.Len(t, got, 1)
@@ -98,14 +98,14 @@ func TestCPWriteThenReadThroughTheLog(t *testing.T) {
 	// The follower learns the commit on the next heartbeat; before that, a
 	// stale-read server would answer "" here.
 	assert.Equal(t, "", servers[1].Store().Get("x"))
-	hb, _ = servers[0].Fire(raft.Timer{Heartbeat: true, Peer: 1})
+	hb, _ = servers[0].Fire(raft.Timer{Heartbeat: true, Peer: 1}.String())
 	deliver(t, servers, hb, 0)
 	assert.Equal(t, "1", servers[1].Store().Get("x"))
 
 	// A restarted server rebuilds its state machine from the committed log.
 	servers[1] = servers[1].Recover()
 	assert.Equal(t, "", servers[1].Store().Get("x"))
-	hb, _ = servers[0].Fire(raft.Timer{Heartbeat: true, Peer: 1})
+	hb, _ = servers[0].Fire(raft.Timer{Heartbeat: true, Peer: 1}.String())
 	deliver(t, servers, hb, 0)
 	assert.Equal(t, "1", servers[1].Store().Get("x"))
 }

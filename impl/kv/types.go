@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/distcheck/distcheck/impl/paxos"
 	"github.com/distcheck/distcheck/impl/raft"
 )
 
@@ -56,6 +57,7 @@ const (
 	MsgRequest                // client -> server
 	MsgReply                  // server -> client
 	MsgSync                   // between AP replicas: one write, stamped
+	MsgPaxos                  // between CP servers on Multi-Paxos
 )
 
 // Stamp orders AP writes: Lamport counter, then replica id.
@@ -69,8 +71,9 @@ func (a Stamp) Less(b Stamp) bool {
 // Msg is every message of the store. Node addresses: servers are 0..S-1,
 // clients S.. (Client is the client's address).
 type Msg struct {
-	Kind MsgKind
-	Raft raft.Message
+	Kind  MsgKind
+	Raft  raft.Message
+	Paxos paxos.MultiMessage
 	// Request and Reply.
 	Client int
 	Seq    uint64
@@ -85,6 +88,8 @@ func (m Msg) Key() string {
 	switch m.Kind {
 	case MsgRaft:
 		return m.Raft.String()
+	case MsgPaxos:
+		return m.Paxos.String()
 	case MsgRequest:
 		return fmt.Sprintf("Req{n%d#%d %v}", m.Client+1, m.Seq, m.Cmd)
 	case MsgReply:

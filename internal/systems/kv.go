@@ -47,13 +47,15 @@ func init() {
 			{"servers", 2, "servers (n1..)"},
 			{"clients", 2, "clients (after the servers); client k alternates put(x,...) and get(x), starting with a put when k is odd"},
 			{"ops", 1, "operations per client"},
-			{"maxTerm", 1, "no election timer fires at this term (Raft designs)"},
+			{"maxTerm", 1, "no election timer fires at this term (Raft); rounds of ballots (Multi-Paxos)"},
 			{"retries", 1, "retries per client"},
 		}, kvEnvParams()...),
 		Variants: []Variant{
 			{Name: "cp", Doc: "every operation, reads included, through the Raft log; sessions apply a retried write once"},
 			{Name: "cp-stale-reads", Bug: true, Doc: "reads answered from the local state machine without the log or a leadership check",
 				Violates: []string{"Linearizable"}},
+			{Name: "cp-paxos", Doc: "every operation through a Multi-Paxos log (impl/paxos) instead of Raft (no client retries by default: Multi-Paxos needs three messages in flight, and retries then multiply the space by 13)",
+				Params: map[string]int{"inFlight": 3, "retries": 0}},
 			{Name: "ap", Doc: "local reads and writes, background sync, last writer wins: available, not linearizable (CAP)",
 				Violates: []string{"Linearizable"}},
 		},
@@ -72,6 +74,8 @@ func init() {
 				c.Design = kvmodel.CPStale
 			case "ap":
 				c.Design = kvmodel.AP
+			case "cp-paxos":
+				c.Design = kvmodel.CPPaxos
 			}
 			return c.Model()
 		},

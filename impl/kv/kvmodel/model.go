@@ -7,6 +7,7 @@ import (
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/checker/actor"
 	"github.com/distcheck/distcheck/impl/kv"
+	"github.com/distcheck/distcheck/impl/paxos"
 	"github.com/distcheck/distcheck/impl/raft"
 	"github.com/distcheck/distcheck/linearizability"
 )
@@ -18,9 +19,10 @@ const (
 	CP      Design = iota // on Raft
 	AP                    // local reads and writes, last writer wins
 	CPStale               // on Raft, but reads served locally (the seeded bug)
+	CPPaxos               // on Multi-Paxos
 )
 
-func (d Design) String() string { return [...]string{"cp", "ap", "cp-stale-reads"}[d] }
+func (d Design) String() string { return [...]string{"cp", "ap", "cp-stale-reads", "cp-paxos"}[d] }
 
 // Config bounds the model.
 type Config struct {
@@ -28,7 +30,9 @@ type Config struct {
 	Servers int
 	// Scripts are the clients' operations, one script per client.
 	Scripts [][]kv.Command
-	// MaxTerm: no election timer fires at this term (CP designs).
+	// MaxTerm: no election timer fires at this term (Raft), no replica
+	// campaigns with a ballot above MaxTerm*Servers (Multi-Paxos: ballots
+	// are round*n+id, so this is the same number of rounds).
 	MaxTerm int
 	// MaxRetries bounds each client's retries.
 	MaxRetries int
@@ -111,7 +115,7 @@ func (c *Config) protocol() actor.Protocol[*Node, kv.Msg] {
 		return es
 	}
 	cpConfig := func(id int) kv.CPConfig {
-		return kv.CPConfig{ID: id, Servers: c.Servers, StaleReads: c.Design == CPStale}
+		return kv.CPConfig{ID: id, Servers: c.Servers, StaleReads: c.Design == CPStale, Paxos: c.Design == CPPaxos}
 	}
 	return actor.Protocol[*Node, kv.Msg]{
 		Nodes: c.Servers + len(c.Scripts),
@@ -122,7 +126,7 @@ func (c *Config) protocol() actor.Protocol[*Node, kv.Msg] {
 			case c.Design == AP:
 				return &Node{AP: kv.NewAPServer(id, c.Servers)}
 			}
-			return &Node{CP: kv.NewCPServer(cpConfig(id), raft.Fresh())}
+			return &Node{CP: kv.NewCPServer(cpConfig(id))}
 		},
 		Clone: func(n *Node) *Node {
 			switch {
@@ -141,7 +145,7 @@ func (c *Config) protocol() actor.Protocol[*Node, kv.Msg] {
 			case n.AP != nil:
 				return envs(must(n.AP.Deliver(m)), n.AP.ID())
 			}
-			return envs(must(n.CP.Deliver(m)), int(n.CP.Raft().ID()))
+			return envs(must(n.CP.Deliver(m)), id(n))
 		},
 		Timers: func(n *Node) []string {
 			switch {
@@ -152,10 +156,13 @@ func (c *Config) protocol() actor.Protocol[*Node, kv.Msg] {
 			case n.CP != nil:
 				var out []string
 				for _, t := range n.CP.Timers() {
-					if !t.Heartbeat && int(n.CP.Raft().Term()) >= c.MaxTerm {
+					if r := n.CP.Raft(); r != nil && t == raft.ElectionTimer.String() && int(r.Term()) >= c.MaxTerm {
 						continue // the bound: no election beyond MaxTerm
 					}
-					out = append(out, t.String())
+					if p := n.CP.Paxos(); p != nil && p.NextBallot() >= c.MaxTerm*c.Servers {
+						continue // the bound: MaxTerm rounds of ballots
+					}
+					out = append(out, t)
 				}
 				return out
 			}
@@ -165,12 +172,7 @@ func (c *Config) protocol() actor.Protocol[*Node, kv.Msg] {
 			if n.C != nil {
 				return envs(n.C.Retry(), n.C.Addr())
 			}
-			for _, t := range n.CP.Timers() {
-				if t.String() == name {
-					return envs(must(n.CP.Fire(t)), int(n.CP.Raft().ID()))
-				}
-			}
-			panic("kvmodel: timer " + name + " not armed")
+			return envs(must(n.CP.Fire(name)), id(n))
 		},
 		Inputs: func(n *Node) []string {
 			if n.C != nil && n.C.CanInvoke() {
@@ -211,34 +213,18 @@ func encodeNode(n *Node, e *checker.Encoder) {
 	case n.AP != nil:
 		e.String(n.AP.String())
 	default:
-		r := n.CP.Raft()
-		e.Uint(r.Term())
-		e.Int(int(r.Vote()))
-		e.Int(int(r.Role()))
-		e.Int(int(r.Leader()))
-		e.Uint(r.Commit())
-		encodeEntries(e, r.Log())
-		for _, p := range r.Members() {
-			e.Bool(r.Voted(p))
-			next, match := r.Progress(p)
-			e.Uint(next)
-			e.Uint(match)
-		}
-		d := n.CP.Storage()
-		e.Uint(d.Term)
-		e.Int(int(d.Vote))
-		encodeEntries(e, d.Log)
+		e.String(n.CP.LogState())
 		e.String(n.CP.Store().String())
 		e.String(strings.Join(n.CP.Waiting(), ","))
 	}
 }
 
-func encodeEntries(e *checker.Encoder, es []raft.Entry) {
-	e.Len(len(es))
-	for _, x := range es {
-		e.Uint(x.Term)
-		e.String(x.Data)
+// id is a server's address.
+func id(n *Node) int {
+	if r := n.CP.Raft(); r != nil {
+		return int(r.ID())
 	}
+	return n.CP.Paxos().ID()
 }
 
 func formatNode(n *Node) string {
@@ -248,8 +234,13 @@ func formatNode(n *Node) string {
 	case n.AP != nil:
 		return n.AP.String()
 	}
-	r := n.CP.Raft()
-	s := fmt.Sprintf("%v term=%d log=%d commit=%d store=%s", r.Role(), r.Term(), len(r.Log()), r.Commit(), n.CP.Store())
+	var s string
+	if r := n.CP.Raft(); r != nil {
+		s = fmt.Sprintf("%v term=%d log=%d commit=%d store=%s", r.Role(), r.Term(), len(r.Log()), r.Commit(), n.CP.Store())
+	} else {
+		p := n.CP.Paxos()
+		s = fmt.Sprintf("leading=%v ballot=%d chosen=%d store=%s", p.Leading(), p.Durable().Ballot, len(p.Chosen()), n.CP.Store())
+	}
 	if w := n.CP.Waiting(); len(w) > 0 {
 		s += " waiting=" + strings.Join(w, ",")
 	}
@@ -301,10 +292,14 @@ func (c Config) Model() (*checker.Model[State], error) {
 			return false
 		}},
 	}
-	if c.Design != AP {
+	switch c.Design {
+	case CP, CPStale:
 		m.Properties = append(m.Properties,
 			checker.Property[State]{Name: "ElectionSafety", Kind: checker.Always, Holds: c.electionSafety},
 			checker.Property[State]{Name: "CommittedAgree", Kind: checker.Always, Holds: c.committedAgree})
+	case CPPaxos:
+		m.Properties = append(m.Properties,
+			checker.Property[State]{Name: "ChosenAgree", Kind: checker.Always, Holds: c.chosenAgree})
 	}
 	return m, nil
 }
@@ -409,4 +404,29 @@ func (c *Config) committedAgree(s State) bool {
 		seqs[i] = r.Log()[:r.Commit()]
 	}
 	return checker.PrefixConsistent(seqs)
+}
+
+// chosenAgree: Multi-Paxos replicas never learn different commands for a
+// slot (a replica that learned two marks the slot "a|b").
+func (c *Config) chosenAgree(s State) bool {
+	for i := 0; i < c.Servers; i++ {
+		for _, v := range s.Sys.Nodes[i].CP.Paxos().Chosen() {
+			// Commands are JSON objects, so "}|{" only ever joins two of them.
+			if strings.Contains(v, "}|{") || strings.Contains(v, "|"+paxos.Noop) || strings.Contains(v, paxos.Noop+"|") {
+				return false
+			}
+		}
+	}
+	for i := 0; i < c.Servers; i++ {
+		a := s.Sys.Nodes[i].CP.Paxos().Chosen()
+		for j := i + 1; j < c.Servers; j++ {
+			b := s.Sys.Nodes[j].CP.Paxos().Chosen()
+			for k := 0; k < min(len(a), len(b)); k++ {
+				if a[k] != "" && b[k] != "" && a[k] != b[k] {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

@@ -38,12 +38,16 @@ func TestDesigns(t *testing.T) {
 		violated []string
 	}{
 		{CP, 25374, nil},
+		{CPPaxos, 13569, nil},
 		{CPStale, 0, []string{"Linearizable"}},
 		{AP, 0, []string{"Linearizable"}},
 	}
 	for _, c := range cases {
 		t.Run(c.d.String(), func(t *testing.T) {
 			cfg := writerReader(t, c.d)
+			if c.d == CPPaxos {
+				cfg.Env.MaxInFlight, cfg.MaxRetries = 3, 0 // Multi-Paxos needs a third message in flight
+			}
 			m, err := cfg.Model()
 			require.NoError(t, err)
 			res, err := checker.Check(m, checker.Options{})
@@ -69,21 +73,25 @@ func TestDesigns(t *testing.T) {
 // terms never produce a
 // non-linearizable history or break Raft's safety.
 func TestPropCPLinearizable(t *testing.T) {
-	cfg := Config{Design: CP, Servers: 3, MaxTerm: 3, MaxRetries: 3,
-		Scripts: [][]kv.Command{script(t, "put(x,1) get(x)"), script(t, "get(x) append(x,2)"), script(t, "put(x,3) get(x)")},
-		Env:     actor.Env{MaxInFlight: 5, MaxCrashes: 2, MaxPartitions: 1, MaxDrops: 2, MaxDuplicates: 2}}
-	m, err := cfg.Model()
-	require.NoError(t, err)
-	completed := 0
-	rapid.Check(t, func(t *rapid.T) {
-		s := proptest.Walk(t, m, 120)
-		for _, ev := range s.Hist {
-			if ev.Return {
-				completed++
-			}
-		}
-	})
-	assert.Positive(t, completed, "the walks complete operations (not a vacuous run)")
+	for _, d := range []Design{CP, CPPaxos} {
+		t.Run(d.String(), func(t *testing.T) {
+			cfg := Config{Design: d, Servers: 3, MaxTerm: 3, MaxRetries: 3,
+				Scripts: [][]kv.Command{script(t, "put(x,1) get(x)"), script(t, "get(x) append(x,2)"), script(t, "put(x,3) get(x)")},
+				Env:     actor.Env{MaxInFlight: 6, MaxCrashes: 2, MaxPartitions: 1, MaxDrops: 2, MaxDuplicates: 2}}
+			m, err := cfg.Model()
+			require.NoError(t, err)
+			completed := 0
+			rapid.Check(t, func(t *rapid.T) {
+				s := proptest.Walk(t, m, 150)
+				for _, ev := range s.Hist {
+					if ev.Return {
+						completed++
+					}
+				}
+			})
+			assert.Positive(t, completed, "the walks complete operations (not a vacuous run)")
+		})
+	}
 }
 
 // TestPropStaleReadsFound: rapid finds the stale read on three servers too.

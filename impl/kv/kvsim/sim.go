@@ -122,7 +122,7 @@ func Run(cfg Config) (*Report, error) {
 		case AP:
 			nodes[i] = &node{ap: kv.NewAPServer(i, cfg.Servers)}
 		default:
-			nodes[i] = &node{cp: kv.NewCPServer(kv.CPConfig{ID: i, Servers: cfg.Servers, StaleReads: cfg.Design == LocalReads}, raft.Fresh()),
+			nodes[i] = &node{cp: kv.NewCPServer(kv.CPConfig{ID: i, Servers: cfg.Servers, StaleReads: cfg.Design == LocalReads}),
 				clock: &raft.Clock{ElectionTicks: cfg.ElectionTicks, HeartbeatTicks: cfg.HeartbeatTicks, Rand: r}}
 		}
 	}
@@ -217,7 +217,7 @@ func Run(cfg Config) (*Report, error) {
 			switch {
 			case n.cp != nil:
 				for _, t := range n.clock.Tick(n.cp.Raft()) {
-					out, err := n.cp.Fire(t)
+					out, err := n.cp.Fire(t.String())
 					if err != nil {
 						return nil, err
 					}
