@@ -13,8 +13,7 @@ const linBits = (MaxValues + 1) * (MaxValues + 2) * (MaxValues + 2) * (MaxValues
 // Lin is a set of configurations.
 type Lin [(linBits + 63) / 64]uint64
 
-func (l *Lin) has(i int) bool { return l[i/64]&(1<<(i%64)) != 0 }
-func (l *Lin) set(i int)      { l[i/64] |= 1 << (i % 64) }
+func (l *Lin) set(i int) { l[i/64] |= 1 << (i % 64) }
 
 // Empty reports whether no linearization explains the history.
 func (l *Lin) Empty() bool { return *l == Lin{} }
