@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/internal/bench"
 	"github.com/distcheck/distcheck/spec"
 	"github.com/distcheck/distcheck/spec/spectest"
 )
@@ -207,3 +208,6 @@ func TestValidate(t *testing.T) {
 		assert.Error(t, bad.Validate(), "%+v", bad)
 	}
 }
+
+// BenchmarkMCCapCP explores the largest CAP model.
+func BenchmarkMCCapCP(b *testing.B) { bench.Check(b, Models["MCCapCP"].Model(), checker.Options{}) }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/internal/bench"
 	"github.com/distcheck/distcheck/spec/spectest"
 )
 
@@ -116,4 +117,12 @@ func TestLivenessNeedsFairness(t *testing.T) {
 		require.True(t, ok)
 		assert.Equal(t, checker.Violated, p.Status, "without %s", name)
 	}
+}
+
+// BenchmarkMCChordCorrect explores the corrected protocol's model.
+func BenchmarkMCChordCorrect(b *testing.B) {
+	b.Run("bfs", func(b *testing.B) { bench.Check(b, Models["MCChordCorrect"].Model(), checker.Options{}) })
+	b.Run("dfs", func(b *testing.B) {
+		bench.Check(b, Models["MCChordCorrect"].Model(), checker.Options{Strategy: checker.DFS})
+	})
 }

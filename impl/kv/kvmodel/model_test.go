@@ -12,6 +12,7 @@ import (
 	"github.com/distcheck/distcheck/checker/actor"
 	"github.com/distcheck/distcheck/checker/proptest"
 	"github.com/distcheck/distcheck/impl/kv"
+	"github.com/distcheck/distcheck/internal/bench"
 	"github.com/distcheck/distcheck/linearizability"
 )
 
@@ -117,4 +118,12 @@ func TestParseScriptAndBadConfig(t *testing.T) {
 	assert.ErrorContains(t, err, "maxTerm")
 	_, err = Config{Design: AP, Servers: 9, Scripts: [][]kv.Command{nil}}.Model()
 	assert.True(t, err != nil && strings.Contains(err.Error(), "out of range"))
+}
+
+// BenchmarkCPModel: the exhaustive check of the CP store, porcupine on every
+// history included.
+func BenchmarkCPModel(b *testing.B) {
+	m, err := writerReader(b, CP).Model()
+	require.NoError(b, err)
+	bench.Check(b, m, checker.Options{})
 }

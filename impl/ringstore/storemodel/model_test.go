@@ -10,6 +10,7 @@ import (
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/checker/proptest"
 	"github.com/distcheck/distcheck/impl/ringstore"
+	"github.com/distcheck/distcheck/internal/bench"
 )
 
 // Default is the registered system's default: five nodes, one file, r = 3
@@ -156,4 +157,11 @@ func TestPropFindsSeedLoss(t *testing.T) {
 	require.True(t, ok, "no walk lost the seed's data")
 	require.Contains(t, failures, "NoAckedWriteLost violated")
 	t.Logf("found in round %d:\n%s", round, failures)
+}
+
+// BenchmarkDefault explores the default correct configuration.
+func BenchmarkDefault(b *testing.B) {
+	m, err := Default.Model()
+	require.NoError(b, err)
+	bench.Check(b, m, checker.Options{})
 }

@@ -1,0 +1,31 @@
+// Package bench measures how fast the checker explores a model, so every
+// system's benchmark reports the same figure (generated states per second,
+// TLC's "states generated" rate) the same way.
+package bench
+
+import (
+	"testing"
+
+	"github.com/distcheck/distcheck/checker"
+)
+
+// Check explores m completely with opt on every iteration and reports
+// generated and distinct states per second.
+func Check[S any](b *testing.B, m *checker.Model[S], opt checker.Options) {
+	b.Helper()
+	b.ReportAllocs()
+	var generated, distinct uint64
+	for b.Loop() {
+		res, err := checker.Check(m, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !res.Complete {
+			b.Fatalf("the search stopped early (%s): a benchmark measures a complete exploration", res.Stopped)
+		}
+		generated += res.Stats.Generated
+		distinct += res.Stats.Distinct
+	}
+	b.ReportMetric(float64(generated)/b.Elapsed().Seconds(), "states/s")
+	b.ReportMetric(float64(distinct)/b.Elapsed().Seconds(), "distinct/s")
+}
