@@ -1,16 +1,23 @@
 // Command explore is distcheck's command line: it lists the registered
 // systems, checks them exhaustively (BFS or DFS) or by seeded simulation,
-// saves counterexamples to the corpus, replays and shrinks saved ones, and
-// prints the results table.
+// saves counterexamples to the corpus (with porcupine's visualization
+// beside a non-linearizable history), replays and shrinks saved ones,
+// checks recorded client histories for linearizability, prints measured
+// tables (latency, availability in a partition, Chord hops, hashing
+// balance), re-derives the claims ledger and prints the results table.
 //
 // Exit codes: 0 every property holds (within the bounds), 1 a violation
-// (or, for replay, an outcome that no longer reproduces), 2 a usage or
-// input error, 3 unknown (a bound or time limit stopped the search).
+// (or, for replay, an outcome that no longer reproduces; for lin, a
+// history that is not linearizable), 2 a usage or input error, 3 unknown
+// (a bound or time limit stopped the search).
 //
 //	explore list
 //	explore check raft -variant vote-not-persisted -save corpora
 //	explore simulate raft -seed 1 -walks 1000 -depth 40
 //	explore replay corpora/raft/*.txt
 //	explore shrink FILE -w
+//	explore lin history.jsonl -html out.html
+//	explore measure pacelc
+//	explore claims -json
 //	explore results -markdown
 package main
