@@ -18,12 +18,13 @@ import (
 // runLin checks a recorded client history (JSON lines, see the
 // linearizability package) for linearizability with porcupine (claim C4).
 func runLin(args []string, stdout, stderr io.Writer) (int, error) {
-	const synopsis = "lin FILE [-timeout 10s] [-html OUT.html] [-json] [-model kv|register]"
+	const synopsis = "lin FILE [-format jsonl|jepsen] [-timeout 10s] [-html OUT.html] [-json] [-model kv|register]"
 	fs := flag.NewFlagSet("lin", flag.ContinueOnError)
 	timeout := fs.Duration("timeout", 10*time.Second, "give up after this long: verdict unknown, exit 3 (0: no limit)")
 	htmlOut := fs.String("html", "", "write porcupine's visualization to `OUT.html` (default, for an illegal history only: FILE without its extension + .html)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	modelName := fs.String("model", "kv", "kv (a store, checked key by key) or register (one register, keys ignored)")
+	format := fs.String("format", "jsonl", "jsonl (distcheck's JSON lines) or jepsen (a Jepsen log of the register workload: read, write, cas)")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		flagHelp(fs, stdout, synopsis)
@@ -34,6 +35,14 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	if len(pos) != 1 {
 		return exitUsage, usagef("want exactly one history FILE (JSON lines), got %d arguments", len(pos))
+	}
+	read := linearizability.ReadJSONL
+	switch *format {
+	case "jsonl":
+	case "jepsen":
+		read = linearizability.ReadJepsenLog
+	default:
+		return exitUsage, usagef("unknown format %q (want jsonl or jepsen)", *format)
 	}
 	if *timeout < 0 {
 		return exitUsage, usagef("-timeout must not be negative")
@@ -52,7 +61,7 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, usageError{err}
 	}
-	h, err := linearizability.ReadJSONL(f)
+	h, err := read(f)
 	f.Close()
 	if err != nil {
 		return exitUsage, usageError{fmt.Errorf("%s: %w", file, err)}

@@ -136,3 +136,19 @@ func TestLinBadInput(t *testing.T) {
 	assert.Equal(t, exitHolds, code)
 	assert.Contains(t, out, "usage: explore lin FILE")
 }
+
+// TestLinJepsenFormat: a history in a Jepsen log, as Jepsen records it
+// from a real system, is read with -format jepsen; JSON lines are not.
+func TestLinJepsenFormat(t *testing.T) {
+	path := copyHistory(t, "jepsen-cas.log")
+	code, out, stderr := explore("lin", path, "-format", "jepsen")
+	assert.Equal(t, exitViolated, code, stderr)
+	assert.Contains(t, out, "4 operations (1 with unknown outcome), 1 keys, model kv")
+	assert.Contains(t, out, `verdict: illegal (not linearizable): key r`)
+	code, _, stderr = explore("lin", path)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "line 1:")
+	code, _, stderr = explore("lin", path, "-format", "edn")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `unknown format "edn" (want jsonl or jepsen)`)
+}
