@@ -127,3 +127,31 @@ func BenchmarkCPModel(b *testing.B) {
 	require.NoError(b, err)
 	bench.Check(b, m, checker.Options{})
 }
+
+// TestCPUnderFaults: the CP store stays linearizable, exhaustively, when a
+// node (server or client) may crash, and when the network may partition.
+// A crashed client leaves its operation's outcome unknown.
+func TestCPUnderFaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("about 15 s")
+	}
+	for _, c := range []struct {
+		name   string
+		env    actor.Env
+		states uint64
+	}{
+		{"a crash", actor.Env{MaxInFlight: 2, MaxCrashes: 1}, 255492},
+		{"a partition", actor.Env{MaxInFlight: 2, MaxPartitions: 1}, 228366},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := writerReader(t, CP)
+			cfg.Env = c.env
+			m, err := cfg.Model()
+			require.NoError(t, err)
+			res, err := checker.Check(m, checker.Options{})
+			require.NoError(t, err)
+			proptest.AssertVerdicts(t, res)
+			assert.Equal(t, c.states, res.Stats.Distinct, "pinned from a run")
+		})
+	}
+}
