@@ -209,15 +209,6 @@ func (s *Store) exec(c Command) Result {
 	return Result{Value: s.Get(c.Key)}
 }
 
-// Data lists the key-value pairs in key order.
-func (s *Store) Data() [][2]string {
-	out := make([][2]string, len(s.data))
-	for i, p := range s.data {
-		out[i] = [2]string{p.Key, p.Value}
-	}
-	return out
-}
-
 // String renders the store canonically: data, then sessions.
 func (s *Store) String() string {
 	b := []byte("{")

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/internal/bench"
 	"github.com/distcheck/distcheck/spec"
 	"github.com/distcheck/distcheck/spec/spectest"
 )
@@ -304,19 +305,9 @@ func TestInvariantsCanFail(t *testing.T) {
 }
 
 // Benchmarks: states/s of each strategy on the MCPaxos twin.
-func BenchmarkSpecBFS(b *testing.B) { benchStrategy(b, checker.Options{Strategy: checker.BFS}) }
-func BenchmarkSpecDFS(b *testing.B) { benchStrategy(b, checker.Options{Strategy: checker.DFS}) }
-
-func benchStrategy(b *testing.B, opt checker.Options) {
-	m := Models["MCPaxos"].Model()
-	var states uint64
-	b.ReportAllocs()
-	for b.Loop() {
-		res, err := checker.Check(m, opt)
-		if err != nil {
-			b.Fatal(err)
-		}
-		states += res.Stats.Generated
-	}
-	b.ReportMetric(float64(states)/b.Elapsed().Seconds(), "states/s")
+func BenchmarkSpecBFS(b *testing.B) {
+	bench.Check(b, Models["MCPaxos"].Model(), checker.Options{Strategy: checker.BFS})
+}
+func BenchmarkSpecDFS(b *testing.B) {
+	bench.Check(b, Models["MCPaxos"].Model(), checker.Options{Strategy: checker.DFS})
 }

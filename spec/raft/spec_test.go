@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/internal/bench"
 	"github.com/distcheck/distcheck/spec/spectest"
 )
 
@@ -79,22 +80,12 @@ func TestInvariantsCanFail(t *testing.T) {
 }
 
 // Benchmarks: states/s of each strategy on the MCRaft twin.
-func BenchmarkSpecBFS(b *testing.B) { benchStrategy(b, checker.Options{Strategy: checker.BFS}) }
-func BenchmarkSpecDFS(b *testing.B) { benchStrategy(b, checker.Options{Strategy: checker.DFS}) }
-func BenchmarkSpecSimulate(b *testing.B) {
-	benchStrategy(b, checker.Options{Strategy: checker.Simulate, Walks: 2000, MaxDepth: 60, Seed: 1})
+func BenchmarkSpecBFS(b *testing.B) {
+	bench.Check(b, Models["MCRaft"].Model(), checker.Options{Strategy: checker.BFS})
 }
-
-func benchStrategy(b *testing.B, opt checker.Options) {
-	m := Models["MCRaft"].Model()
-	var states uint64
-	b.ReportAllocs()
-	for b.Loop() {
-		res, err := checker.Check(m, opt)
-		if err != nil {
-			b.Fatal(err)
-		}
-		states += res.Stats.Generated
-	}
-	b.ReportMetric(float64(states)/b.Elapsed().Seconds(), "states/s")
+func BenchmarkSpecDFS(b *testing.B) {
+	bench.Check(b, Models["MCRaft"].Model(), checker.Options{Strategy: checker.DFS})
+}
+func BenchmarkSpecSimulate(b *testing.B) {
+	bench.Check(b, Models["MCRaft"].Model(), checker.Options{Strategy: checker.Simulate, Walks: 2000, MaxDepth: 60, Seed: 1})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/impl/chord"
+	"github.com/distcheck/distcheck/internal/bench"
 )
 
 func check(t *testing.T, c Config, props ...string) *checker.Result[State] {
@@ -139,11 +140,5 @@ func BenchmarkCorrectedModel(b *testing.B) {
 	c := Config{Protocol: chord.Corrected, Nodes: 5, Bits: 3, R: 2, Base: 3, MaxJoins: 3, MaxFails: 2, Live: true}
 	m, err := c.Model()
 	require.NoError(b, err)
-	var states uint64
-	for i := 0; i < b.N; i++ {
-		res, err := checker.Check(m, checker.Options{})
-		require.NoError(b, err)
-		states += res.Stats.Distinct
-	}
-	b.ReportMetric(float64(states)/b.Elapsed().Seconds(), "states/s")
+	bench.Check(b, m, checker.Options{})
 }

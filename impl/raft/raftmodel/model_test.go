@@ -12,6 +12,7 @@ import (
 	"github.com/distcheck/distcheck/checker/actor"
 	"github.com/distcheck/distcheck/checker/proptest"
 	"github.com/distcheck/distcheck/impl/raft"
+	"github.com/distcheck/distcheck/internal/bench"
 )
 
 func persistent(crashes int) actor.Env { return actor.Env{Persistent: true, MaxCrashes: crashes} }
@@ -154,13 +155,5 @@ func BenchmarkImplBFS(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var states uint64
-	for b.Loop() {
-		res, err := checker.Check(m, checker.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		states += res.Stats.Generated
-	}
-	b.ReportMetric(float64(states)/b.Elapsed().Seconds(), "states/s")
+	bench.Check(b, m, checker.Options{})
 }
