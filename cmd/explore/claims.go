@@ -12,20 +12,47 @@ import (
 	"github.com/distcheck/distcheck/internal/systems"
 )
 
-// evidence is one check behind a verdict: a property of a system variant
-// (at its default bounds, with set overriding some) and the status it must have.
-type evidence struct {
-	system, variant, property string
-	set                       map[string]int
-	want                      string // "holds" or "violated"
-	// measure, when set, replaces the check: a measurement that reports
-	// its figures and whether they agree with the verdict.
-	measure func() (figures string, ok bool, err error)
-	name    string // of the measurement
+// evidence is one piece of support for a verdict: it runs (a model check
+// or a measurement) and says what it found and whether that agrees with
+// the verdict.
+type evidence func(budget time.Duration) (found string, ok bool, err error)
+
+// ev: property of a system variant, at its default bounds, must have
+// status want ("holds" or "violated").
+func ev(system, variant, property, want string) evidence {
+	return evSet(system, variant, property, want, nil)
 }
 
-func measured(name string, f func() (string, bool, error)) evidence {
-	return evidence{name: name, measure: f}
+// evSet is ev with some parameters set.
+func evSet(system, variant, property, want string, set map[string]int) evidence {
+	return func(budget time.Duration) (string, bool, error) {
+		sys, err := systems.Lookup(system)
+		if err != nil {
+			return "", false, err
+		}
+		params, err := sys.Resolve(variant, set)
+		if err != nil {
+			return "", false, err
+		}
+		rep, err := sys.Check(variant, params, checker.Options{Properties: []string{property}, StopOnViolation: true, Timeout: budget})
+		if err != nil {
+			return "", false, fmt.Errorf("%s/%s %s: %w", system, variant, property, err)
+		}
+		got := rep.Properties[0].Status
+		return fmt.Sprintf("%s/%s %s %s (%d states)", system, variant, property, got, rep.Stats.Distinct), got == want, nil
+	}
+}
+
+// measured: a measurement that reports its figures and whether they agree
+// with the verdict (tolerances are stated in each judge).
+func measured(name string, judge func() (string, bool, error)) evidence {
+	return func(time.Duration) (string, bool, error) {
+		figures, ok, err := judge()
+		if err != nil {
+			return "", false, fmt.Errorf("measure %s: %w", name, err)
+		}
+		return "measure " + name + ": " + figures, ok, nil
+	}
 }
 
 // claim is a line of the ledger (shared/CLAIMS.md).
@@ -40,13 +67,9 @@ func twoF(n int) map[string]int {
 	return map[string]int{"proposers": 1, "acceptors": n, "maxBallot": 0, "crashes": 1, "acceptorCrashesOnly": 1}
 }
 
-func ev(system, variant, property, want string) evidence {
-	return evidence{system: system, variant: variant, property: property, want: want}
-}
-
 // ledger is the claims ledger. A verdict is "holds", "holds under
-// assumptions", "refuted", or "open" for claims whose evidence another
-// issue builds; every verdict with evidence is re-derived by running it.
+// assumptions" or "refuted" (with its qualification); every verdict with
+// evidence is re-derived by running it.
 var ledger = []claim{
 	{"C1", "1.1 Def 1.1–1.3", "the system model: nodes, links, states, messages, failures", "definition (checker/actor)", nil},
 	{"C2", "1.2 Thm 1.1", "a connected system stays connected when at most f nodes fail", "refuted (holds for (f+1)-vertex-connected graphs)", []evidence{
@@ -57,9 +80,9 @@ var ledger = []claim{
 		ev("quorum-spec", "MCQuorumBlocked", "EventuallyDecided", "violated"),
 		ev("quorum-spec", "MCQuorumSafe", "AtMostOneWinner", "holds"),
 		ev("quorum-spec", "MCQuorumLive", "EventuallyDecided", "holds"),
-		{system: "paxos", variant: "half-quorum", property: "LearnersAgree", want: "violated", set: map[string]int{"crashes": 0}},
-		{system: "paxos", variant: "correct", property: "EventuallyLearned", want: "violated", set: twoF(2)},
-		{system: "paxos", variant: "correct", property: "EventuallyLearned", want: "holds", set: twoF(3)}}},
+		evSet("paxos", "half-quorum", "LearnersAgree", "violated", map[string]int{"crashes": 0}),
+		evSet("paxos", "correct", "EventuallyLearned", "violated", twoF(2)),
+		evSet("paxos", "correct", "EventuallyLearned", "holds", twoF(3))}},
 	{"C4", "2.1 Def 2.1–2.3", "consistency, linearizability, causal consistency", "definitions; linearizability checked on client histories with porcupine (explore lin)", []evidence{
 		ev("kv", "cp", "Linearizable", "holds"),
 		ev("kv", "cp-paxos", "Linearizable", "holds"),
@@ -75,8 +98,8 @@ var ledger = []claim{
 		measured("pacelc", judgePACELC)}},
 	{"C7", "3.1 Thm 3.1", "Paxos safety: at most one value chosen", "holds", []evidence{
 		ev("paxos-spec", "MCPaxos", "Agreement", "holds"),
-		{system: "paxos", variant: "correct", property: "LearnersAgree", want: "holds", set: map[string]int{"crashes": 0}},
-		{system: "paxos", variant: "correct", property: "Conformance", want: "holds", set: map[string]int{"crashes": 0}},
+		evSet("paxos", "correct", "LearnersAgree", "holds", map[string]int{"crashes": 0}),
+		evSet("paxos", "correct", "Conformance", "holds", map[string]int{"crashes": 0}),
 		ev("multipaxos", "correct", "OneValuePerSlot", "holds")}},
 	{"C8", "4.2 Thm 4.3", "Paxos liveness: a proposed value is eventually chosen", "refuted (holds with one proposer)", []evidence{
 		ev("paxos-spec", "MCPaxosDuel", "EventuallyChosen", "violated"),
@@ -139,36 +162,15 @@ func runClaims(budget time.Duration) ([]claimRow, error) {
 	for _, c := range ledger {
 		row := claimRow{claim: c, ok: true}
 		for _, e := range c.evidence {
-			if e.measure != nil {
-				figures, ok, err := e.measure()
-				if err != nil {
-					return nil, fmt.Errorf("%s: measure %s: %w", c.id, e.name, err)
-				}
-				mark := "✓"
-				if !ok {
-					mark, row.ok = "✗", false
-				}
-				row.results = append(row.results, fmt.Sprintf("%s measure %s: %s", mark, e.name, figures))
-				continue
-			}
-			sys, err := systems.Lookup(e.system)
+			found, ok, err := e(budget)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("%s: %w", c.id, err)
 			}
-			params, err := sys.Resolve(e.variant, e.set)
-			if err != nil {
-				return nil, err
-			}
-			rep, err := sys.Check(e.variant, params, checker.Options{Properties: []string{e.property}, StopOnViolation: true, Timeout: budget})
-			if err != nil {
-				return nil, fmt.Errorf("%s: %s/%s %s: %w", c.id, e.system, e.variant, e.property, err)
-			}
-			got := rep.Properties[0].Status
 			mark := "✓"
-			if got != e.want {
+			if !ok {
 				mark, row.ok = "✗", false
 			}
-			row.results = append(row.results, fmt.Sprintf("%s %s/%s %s %s (%d states)", mark, e.system, e.variant, e.property, got, rep.Stats.Distinct))
+			row.results = append(row.results, mark+" "+found)
 		}
 		rows = append(rows, row)
 	}

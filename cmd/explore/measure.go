@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/distcheck/distcheck/impl/chord"
-	"github.com/distcheck/distcheck/impl/kv"
+	"github.com/distcheck/distcheck/impl/kv/kvmodel"
 	"github.com/distcheck/distcheck/impl/kv/kvsim"
 	"github.com/distcheck/distcheck/impl/ring"
 	"github.com/distcheck/distcheck/linearizability"
@@ -98,13 +98,10 @@ func table(w io.Writer, markdown bool, header []string, rows [][]string) {
 func measurePACELC(w io.Writer, seed uint64, markdown bool) error {
 	var rows [][]string
 	for _, d := range []kvsim.Design{kvsim.CP, kvsim.LocalReads, kvsim.AP} {
-		c := kvsim.Defaults(d)
-		c.Seed = seed
-		rep, err := kvsim.Run(c)
+		rep, verdict, err := simRun(d, seed, false)
 		if err != nil {
 			return err
 		}
-		verdict := linearizability.Check(linearizability.KVModel(), simHistory(rep), 0).Verdict
 		rows = append(rows, []string{string(d), fmt.Sprint(rep.Reads.Count), fmt.Sprintf("%.2f", rep.Reads.Mean), fmt.Sprint(rep.Reads.P99),
 			fmt.Sprint(rep.Writes.Count), fmt.Sprintf("%.2f", rep.Writes.Mean), fmt.Sprint(rep.Writes.P99), string(verdict)})
 	}
@@ -118,43 +115,44 @@ func measurePACELC(w io.Writer, seed uint64, markdown bool) error {
 func measureCAP(w io.Writer, seed uint64, markdown bool) error {
 	var rows [][]string
 	for _, d := range []kvsim.Design{kvsim.CP, kvsim.AP} {
-		c := kvsim.Defaults(d)
-		c.Seed = seed
-		c.Partition.Start, c.Partition.End, c.Partition.Side = 80, 180, []bool{true, false, false}
-		rep, err := kvsim.Run(c)
+		rep, verdict, err := simRun(d, seed, true)
 		if err != nil {
 			return err
 		}
-		verdict := linearizability.Check(linearizability.KVModel(), simHistory(rep), 0).Verdict
 		rows = append(rows, []string{string(d), fmt.Sprintf("%d of %d", rep.Cut[0].Answered, rep.Cut[0].Issued),
 			fmt.Sprintf("%d of %d", rep.Cut[1].Answered, rep.Cut[1].Issued), fmt.Sprint(rep.Unanswered), string(verdict)})
 	}
 	c := kvsim.Defaults(kvsim.CP)
-	caption(w, markdown, "%d servers, %d clients (client k on server k mod %d's side), server n1 cut off during ticks [80, 180), seed %d",
-		c.Servers, c.Clients, c.Servers, seed)
+	caption(w, markdown, "%d servers, %d clients (client k on server k mod %d's side), server n1 cut off during ticks [%d, %d), seed %d",
+		c.Servers, c.Clients, c.Servers, cutStart, cutEnd, seed)
 	table(w, markdown, []string{"design", "n1's side: answered during the partition", "other side: answered", "never answered", "linearizable"}, rows)
 	return nil
 }
 
-// simHistory turns a simulated run into porcupine's operations.
-func simHistory(rep *kvsim.Report) []linearizability.Op[linearizability.KVInput, linearizability.KVOutput] {
+// The partition of the CAP runs: server n1 (and its clients) cut off.
+const cutStart, cutEnd = 80, 180
+
+// simRun runs design d in simulated time (partitioned or not) and checks
+// its history with porcupine.
+func simRun(d kvsim.Design, seed uint64, partitioned bool) (*kvsim.Report, linearizability.Verdict, error) {
+	c := kvsim.Defaults(d)
+	c.Seed = seed
+	if partitioned {
+		c.Partition.Start, c.Partition.End, c.Partition.Side = cutStart, cutEnd, []bool{true, false, false}
+	}
+	rep, err := kvsim.Run(c)
+	if err != nil {
+		return nil, "", err
+	}
 	ops := make([]linearizability.Op[linearizability.KVInput, linearizability.KVOutput], len(rep.Ops))
 	for i, o := range rep.Ops {
-		in := linearizability.KVInput{Op: linearizability.Get, Key: o.Cmd.Key, Value: o.Cmd.Value}
-		switch o.Cmd.Kind {
-		case kv.Put:
-			in.Op = linearizability.Put
-		case kv.Append:
-			in.Op = linearizability.Append
-		}
-		ops[i] = linearizability.Op[linearizability.KVInput, linearizability.KVOutput]{Client: o.Client, Input: in, Call: o.Call, Return: o.Return,
-			Output: linearizability.KVOutput{Value: o.Value}}
+		ops[i] = linearizability.Op[linearizability.KVInput, linearizability.KVOutput]{Client: o.Client, Input: kvmodel.LinInput(o.Cmd),
+			Call: o.Call, Return: o.Return, Output: linearizability.KVOutput{Value: o.Value}}
 		if o.Return < 0 {
 			ops[i].Return = linearizability.Pending
-			ops[i].Output = linearizability.KVOutput{Unknown: true}
 		}
 	}
-	return ops
+	return rep, linearizability.Check(linearizability.KVModel(), ops, 0).Verdict, nil
 }
 
 func measureHops(w io.Writer, seed uint64, markdown bool) error {
@@ -212,13 +210,13 @@ func judgePACELC() (string, bool, error) {
 	var mean [2]float64
 	var verdict linearizability.Verdict
 	for i, d := range []kvsim.Design{kvsim.CP, kvsim.AP} {
-		rep, err := kvsim.Run(kvsim.Defaults(d))
+		rep, v, err := simRun(d, 1, false)
 		if err != nil {
 			return "", false, err
 		}
 		mean[i] = rep.Reads.Mean
 		if d == kvsim.CP {
-			verdict = linearizability.Check(linearizability.KVModel(), simHistory(rep), 0).Verdict
+			verdict = v
 		}
 	}
 	return fmt.Sprintf("read latency CP %.2f vs AP %.2f ticks, CP history %s", mean[0], mean[1], verdict),
@@ -231,14 +229,11 @@ func judgeCAP() (string, bool, error) {
 	var cut [2]kvsim.SideCount
 	var verdict [2]linearizability.Verdict
 	for i, d := range []kvsim.Design{kvsim.CP, kvsim.AP} {
-		c := kvsim.Defaults(d)
-		c.Partition.Start, c.Partition.End, c.Partition.Side = 80, 180, []bool{true, false, false}
-		rep, err := kvsim.Run(c)
+		rep, v, err := simRun(d, 1, true)
 		if err != nil {
 			return "", false, err
 		}
-		cut[i] = rep.Cut[0]
-		verdict[i] = linearizability.Check(linearizability.KVModel(), simHistory(rep), 0).Verdict
+		cut[i], verdict[i] = rep.Cut[0], v
 	}
 	return fmt.Sprintf("cut-off side answered: CP %d of %d (history %s), AP %d of %d (history %s)",
 			cut[0].Answered, cut[0].Issued, verdict[0], cut[1].Answered, cut[1].Issued, verdict[1]),

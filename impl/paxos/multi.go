@@ -96,9 +96,12 @@ type Replica struct {
 	promises  []MultiMessage // for d.Ballot, by sender
 	next      int            // next free slot while leading
 	// Learner state (volatile): Accepted messages seen and values chosen.
-	votes   []MultiMessage // sorted by (slot, bal, from)
-	chosen  []string       // chosen[s] for s < len, "" if unknown
-	applied int            // commands applied: a prefix of chosen
+	votes  []MultiMessage // sorted by (slot, bal, from)
+	chosen []string       // chosen[s] for s < len, "" if unknown
+	// conflict records that two values were chosen for one slot (safety
+	// broken); chosen then shows both, joined by "|".
+	conflict bool
+	applied  int // commands applied: a prefix of chosen
 }
 
 // NewReplica starts (or restarts) replica id of n from durable state.
@@ -321,7 +324,27 @@ func (r *Replica) learn(m MultiMessage) {
 		// Two values chosen for one slot: safety is broken. Record the
 		// later one visibly rather than hide it; the checker reports it.
 		r.chosen[m.Slot] = r.chosen[m.Slot] + "|" + m.Val
+		r.conflict = true
 	}
+}
+
+// ChosenAgree reports whether the replicas' learners agree: none saw two
+// values chosen for a slot, and no two learned different values for one.
+func ChosenAgree(rs []*Replica) bool {
+	for i, a := range rs {
+		if a.conflict {
+			return false
+		}
+		for _, b := range rs[i+1:] {
+			ca, cb := a.chosen, b.chosen
+			for k := 0; k < min(len(ca), len(cb)); k++ {
+				if ca[k] != "" && cb[k] != "" && ca[k] != cb[k] {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 func cmpMultiVote(a, b MultiMessage) int {

@@ -181,15 +181,23 @@ func (e *entry[S]) Resolve(variant string, set map[string]int) (map[string]int, 
 }
 
 func (e *entry[S]) build(variant string, params map[string]int) (*checker.Model[S], error) {
+	m, _, _, err := e.resolvedBuild(variant, params)
+	return m, err
+}
+
+// resolvedBuild builds the model and returns the variant's name and the
+// full parameters it was built with.
+func (e *entry[S]) resolvedBuild(variant string, params map[string]int) (*checker.Model[S], string, map[string]int, error) {
 	v, err := e.Variant(variant)
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
 	full, err := e.Resolve(v.Name, params)
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
-	return e.d.Build(v.Name, full)
+	m, err := e.d.Build(v.Name, full)
+	return m, v.Name, full, err
 }
 
 func (e *entry[S]) Properties(variant string, params map[string]int) ([]PropertyInfo, error) {
@@ -241,7 +249,7 @@ func (e *entry[S]) Attachment(variant string, params map[string]int, prop string
 	if e.d.Attach == nil {
 		return "", nil, nil
 	}
-	m, err := e.build(variant, params)
+	m, name, full, err := e.resolvedBuild(variant, params)
 	if err != nil {
 		return "", nil, err
 	}
@@ -249,12 +257,7 @@ func (e *entry[S]) Attachment(variant string, params map[string]int, prop string
 	if err != nil {
 		return "", nil, err
 	}
-	full, err := e.Resolve(variant, params)
-	if err != nil {
-		return "", nil, err
-	}
-	v, _ := e.Variant(variant)
-	return e.d.Attach(v.Name, full, prop, path.Steps[len(path.Steps)-1].State)
+	return e.d.Attach(name, full, prop, path.Steps[len(path.Steps)-1].State)
 }
 
 func (e *entry[S]) Shrink(variant string, params map[string]int, prop string, actions []string) ([]string, error) {

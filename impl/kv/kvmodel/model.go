@@ -325,6 +325,18 @@ func (c *Config) record(s State, t Sys) []Event {
 	return s.Hist
 }
 
+// LinInput is a store command as porcupine's key-value model sees it.
+func LinInput(cmd kv.Command) linearizability.KVInput {
+	in := linearizability.KVInput{Op: linearizability.Get, Key: cmd.Key, Value: cmd.Value}
+	switch cmd.Kind {
+	case kv.Put:
+		in.Op = linearizability.Put
+	case kv.Append:
+		in.Op = linearizability.Append
+	}
+	return in
+}
+
 // History converts the recorded events to porcupine's operations, with
 // the position of each event as its time; an operation without a return is
 // pending (its outcome unknown).
@@ -334,20 +346,9 @@ func (c *Config) History(h []Event) []linearizability.Op[linearizability.KVInput
 	for t, ev := range h {
 		key := [2]int{ev.Client, ev.Op}
 		if !ev.Return {
-			cmd := c.Scripts[ev.Client][ev.Op]
-			in := linearizability.KVInput{Key: cmd.Key, Value: cmd.Value}
-			switch cmd.Kind {
-			case kv.Get:
-				in.Op = linearizability.Get
-			case kv.Put:
-				in.Op = linearizability.Put
-			case kv.Append:
-				in.Op = linearizability.Append
-			}
 			index[key] = len(ops)
 			ops = append(ops, linearizability.Op[linearizability.KVInput, linearizability.KVOutput]{
-				Client: ev.Client, Input: in, Call: int64(t), Return: linearizability.Pending,
-				Output: linearizability.KVOutput{Unknown: true}})
+				Client: ev.Client, Input: LinInput(c.Scripts[ev.Client][ev.Op]), Call: int64(t), Return: linearizability.Pending})
 			continue
 		}
 		o := &ops[index[key]]
@@ -406,27 +407,11 @@ func (c *Config) committedAgree(s State) bool {
 	return checker.PrefixConsistent(seqs)
 }
 
-// chosenAgree: Multi-Paxos replicas never learn different commands for a
-// slot (a replica that learned two marks the slot "a|b").
+// chosenAgree: Multi-Paxos learners never learn different commands for a slot.
 func (c *Config) chosenAgree(s State) bool {
-	for i := 0; i < c.Servers; i++ {
-		for _, v := range s.Sys.Nodes[i].CP.Paxos().Chosen() {
-			// Commands are JSON objects, so "}|{" only ever joins two of them.
-			if strings.Contains(v, "}|{") || strings.Contains(v, "|"+paxos.Noop) || strings.Contains(v, paxos.Noop+"|") {
-				return false
-			}
-		}
+	rs := make([]*paxos.Replica, c.Servers)
+	for i := range rs {
+		rs[i] = s.Sys.Nodes[i].CP.Paxos()
 	}
-	for i := 0; i < c.Servers; i++ {
-		a := s.Sys.Nodes[i].CP.Paxos().Chosen()
-		for j := i + 1; j < c.Servers; j++ {
-			b := s.Sys.Nodes[j].CP.Paxos().Chosen()
-			for k := 0; k < min(len(a), len(b)); k++ {
-				if a[k] != "" && b[k] != "" && a[k] != b[k] {
-					return false
-				}
-			}
-		}
-	}
-	return true
+	return paxos.ChosenAgree(rs)
 }
