@@ -36,7 +36,7 @@ func TestModelsMatchTheCfgFiles(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			text, err := os.ReadFile(name + ".cfg")
 			require.NoError(t, err)
-			f := parseCfg(string(text))
+			f := spectest.ParseCfg(string(text))
 			c := Models[name]
 			set := func(prefix string, n int) string {
 				parts := make([]string, n)
@@ -48,66 +48,16 @@ func TestModelsMatchTheCfgFiles(t *testing.T) {
 			want := map[string]string{"Design": `"` + c.Design.String() + `"`, "Client": set("c", c.Clients),
 				"Value": set("v", c.Values), "V0": "v0", "MaxOps": fmt.Sprint(c.MaxOps),
 				"MaxPartitions": fmt.Sprint(c.MaxPartitions), "None": "None"}
-			assert.Equal(t, want, f.constants)
+			assert.Equal(t, want, f.Constants)
 			entry, ok := man.Find(name)
 			require.True(t, ok, "not in the manifest")
 			assert.Equal(t, "cap/"+name+".cfg", entry.Config)
 			delete(want, "None")
 			assert.Equal(t, want, entry.Constants)
 
-			var always, eventually []string
-			for _, p := range c.Model().Properties {
-				switch p.Kind {
-				case checker.Always:
-					always = append(always, p.Name)
-				case checker.Eventually:
-					eventually = append(eventually, p.Name)
-				}
-			}
-			assert.Equal(t, f.invariants, always, "INVARIANTS")
-			assert.Equal(t, f.properties, eventually, "PROPERTY")
-			wantSpec := map[bool]string{false: "Spec", true: "LiveSpec"}[c.Live]
-			assert.Equal(t, wantSpec, f.specification)
+			spectest.PropertiesMatch(t, c.Model(), f)
 		})
 	}
-}
-
-type cfgFile struct {
-	constants              map[string]string
-	specification          string
-	invariants, properties []string
-}
-
-// parseCfg reads the part of TLC's .cfg syntax the Cap models use.
-func parseCfg(text string) cfgFile {
-	c := cfgFile{constants: map[string]string{}}
-	section := ""
-	for _, line := range strings.Split(text, "\n") {
-		line, _, _ = strings.Cut(line, `\*`)
-		f := strings.Fields(line)
-		if len(f) == 0 {
-			continue
-		}
-		switch f[0] {
-		case "CONSTANTS", "SPECIFICATION", "INVARIANTS", "PROPERTY", "CHECK_DEADLOCK":
-			section, f = f[0], f[1:]
-		}
-		if len(f) == 0 {
-			continue
-		}
-		switch section {
-		case "CONSTANTS":
-			k, v, _ := strings.Cut(strings.Join(f, " "), "=")
-			c.constants[strings.TrimSpace(k)] = strings.TrimSpace(v)
-		case "SPECIFICATION":
-			c.specification = strings.Join(f, " ")
-		case "INVARIANTS":
-			c.invariants = append(c.invariants, f...)
-		case "PROPERTY":
-			c.properties = append(c.properties, f...)
-		}
-	}
-	return c
 }
 
 // history drives the ghost lin by hand: invocations set a client's pending

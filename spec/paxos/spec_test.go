@@ -140,50 +140,6 @@ var mcPaxosDuelCfg string
 //go:embed MCPaxosLeader.cfg
 var mcPaxosLeaderCfg string
 
-// cfg is what a .cfg file says.
-type cfg struct {
-	constants     map[string]string
-	specification string
-	invariants    []string
-	properties    []string
-}
-
-// parseCfg reads the subset of TLC's config syntax the models use: one
-// "NAME = value" per line under CONSTANTS, names one per line or on the
-// keyword's line under INVARIANTS and PROPERTY.
-func parseCfg(text string) cfg {
-	c := cfg{constants: map[string]string{}}
-	section := ""
-	for _, line := range strings.Split(text, "\n") {
-		if i := strings.Index(line, `\*`); i >= 0 {
-			line = line[:i]
-		}
-		f := strings.Fields(line)
-		if len(f) == 0 {
-			continue
-		}
-		switch f[0] {
-		case "CONSTANTS", "CONSTANT", "INVARIANTS", "INVARIANT", "PROPERTY", "PROPERTIES", "SPECIFICATION", "CHECK_DEADLOCK":
-			section, f = f[0], f[1:]
-		}
-		switch section {
-		case "CONSTANTS", "CONSTANT":
-			if k, v, ok := strings.Cut(strings.Join(f, " "), "="); ok {
-				c.constants[strings.TrimSpace(k)] = strings.TrimSpace(v)
-			}
-		case "INVARIANTS", "INVARIANT":
-			c.invariants = append(c.invariants, f...)
-		case "PROPERTY", "PROPERTIES":
-			c.properties = append(c.properties, f...)
-		case "SPECIFICATION":
-			if len(f) > 0 {
-				c.specification = f[0]
-			}
-		}
-	}
-	return c
-}
-
 // TestModelsMatchTheCfgFiles checks that each Go model has the constants,
 // the specification and the properties of its .cfg file, and that the
 // manifest records the same constants.
@@ -195,7 +151,7 @@ func TestModelsMatchTheCfgFiles(t *testing.T) {
 	require.Len(t, ModelNames, len(files))
 	for _, name := range ModelNames {
 		t.Run(name, func(t *testing.T) {
-			c, f := Models[name], parseCfg(files[name])
+			c, f := Models[name], spectest.ParseCfg(files[name])
 			set := func(prefix string, n int) string {
 				parts := make([]string, n)
 				for i := range parts {
@@ -205,29 +161,14 @@ func TestModelsMatchTheCfgFiles(t *testing.T) {
 			}
 			want := map[string]string{"Acceptor": set("a", c.Acceptors), "Value": set("v", c.Values),
 				"NumProposers": fmt.Sprint(c.Proposers), "MaxBallot": fmt.Sprint(c.MaxBallot), "None": "None"}
-			assert.Equal(t, want, f.constants)
+			assert.Equal(t, want, f.Constants)
 			entry, ok := man.Find(name)
 			require.True(t, ok, "not in the manifest")
 			assert.Equal(t, "paxos/"+name+".cfg", entry.Config)
 			delete(want, "None")
 			assert.Equal(t, want, entry.Constants)
 
-			var always, eventually []string
-			for _, p := range c.Model().Properties {
-				switch p.Kind {
-				case checker.Always:
-					always = append(always, p.Name)
-				case checker.Eventually:
-					eventually = append(eventually, p.Name)
-				}
-			}
-			assert.Equal(t, f.invariants, always, "INVARIANTS")
-			assert.Equal(t, f.properties, eventually, "PROPERTY")
-			if c.Live {
-				assert.Equal(t, "LiveSpec", f.specification)
-			} else {
-				assert.Equal(t, "Spec", f.specification)
-			}
+			spectest.PropertiesMatch(t, c.Model(), f)
 		})
 	}
 }
