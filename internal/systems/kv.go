@@ -45,7 +45,7 @@ func init() {
 		Doc:  "impl/kv: a replicated key-value store, every client history checked with porcupine (claims C4, C5)",
 		Params: append([]Param{
 			{"servers", 2, "servers (n1..)"},
-			{"clients", 2, "clients (after the servers); client k alternates put(x,...) and get(x), starting with a put when k is odd"},
+			{"clients", 2, "clients (after the servers); clients alternate put(x,...) and get(x): clients 1, 3, ... start with a put, 2, 4, ... with a get"},
 			{"ops", 1, "operations per client"},
 			{"maxTerm", 1, "no election timer fires at this term (Raft); rounds of ballots (Multi-Paxos)"},
 			{"retries", 1, "retries per client"},
