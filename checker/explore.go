@@ -19,12 +19,21 @@ func Check[S any](m *Model[S], opt Options) (*Result[S], error) {
 		if (p.Kind == Step) != (p.Check != nil) || (p.Kind != Step) != (p.Holds != nil) {
 			return nil, fmt.Errorf("checker: property %q of kind %v has the wrong function set", p.Name, p.Kind)
 		}
+		if p.Name == NoPanic {
+			return nil, fmt.Errorf("checker: property name %q is reserved for the built-in panic check", NoPanic)
+		}
+	}
+	if opt.Workers < 0 {
+		return nil, fmt.Errorf("checker: %d workers", opt.Workers)
+	}
+	if opt.Shards < 0 || (opt.Shards > 0 && (opt.Shard < 0 || opt.Shard >= opt.Shards)) {
+		return nil, fmt.Errorf("checker: shard %d of %d: want 0 <= shard < shards", opt.Shard, opt.Shards)
 	}
 	sel, err := opt.selectProperties(names)
 	if err != nil {
 		return nil, err
 	}
-	r := &run[S]{m: m, opt: opt, fpr: fingerprinter[S]{encode: m.Encode}}
+	r := &run[S]{m: m, opt: opt}
 	for _, p := range m.Properties {
 		if sel != nil && !sel[p.Name] {
 			continue
@@ -32,13 +41,30 @@ func Check[S any](m *Model[S], opt Options) (*Result[S], error) {
 		r.props = append(r.props, p)
 		r.res = append(r.res, PropertyResult[S]{Name: p.Name, Kind: p.Kind})
 	}
-	if opt.Strategy == Simulate {
+	if opt.Symmetry {
+		if m.Symmetry == nil {
+			return nil, fmt.Errorf("checker: model %s declares no symmetry", m.Name)
+		}
+		for _, p := range r.props {
+			if p.Kind == Eventually {
+				return nil, fmt.Errorf("checker: symmetry reduction with the eventually property %s is refused: "+
+					"fairness is per action instance, and instances are not preserved by permuting identities "+
+					"(TLC warns the combination can be unsound); check it without symmetry", p.Name)
+			}
+		}
+	}
+	r.fpr = r.newHasher()
+	// The built-in NoPanic property is always checked; it is reported only
+	// when it is violated, so results of well-behaved models are unchanged.
+	r.panicIdx = len(r.props)
+	r.found = make([]finding, len(r.props)+1)
+	switch opt.Strategy {
+	case Simulate:
 		return r.simulate(), nil
+	case BFS, DFS, RandomDFS:
+		return r.search(), nil
 	}
-	if opt.Strategy != BFS && opt.Strategy != DFS {
-		return nil, fmt.Errorf("checker: unknown strategy %v", opt.Strategy)
-	}
-	return r.search(), nil
+	return nil, fmt.Errorf("checker: unknown strategy %v", opt.Strategy)
 }
 
 // run is the state shared by all strategies.
@@ -47,12 +73,17 @@ type run[S any] struct {
 	opt   Options
 	props []Property[S]
 	res   []PropertyResult[S]
-	fpr   fingerprinter[S]
+	fpr   *hasher[S] // for the search goroutine; workers have their own
 	st    *store
 	stats Stats
 	live  *graph[S] // nil unless an Eventually property is checked
-	// found[i] records how property i was decided during the search.
-	found []finding
+	// found[i] records how property i was decided during the search;
+	// found[panicIdx] is the built-in NoPanic property.
+	found    []finding
+	panicIdx int
+	// panicPath is the path of a panic found without state ids (in Init,
+	// or during simulation).
+	panicPath *Path[S]
 }
 
 // finding locates a counterexample or witness by state ids, to be turned
@@ -64,11 +95,15 @@ type finding struct {
 	action string
 	to     uint64
 	detail string
+	noPath bool // a panic in Init: there is no state to show
 }
 
 // undecided reports whether any property can still change by searching on
 // without building the graph.
 func (r *run[S]) undecided() bool {
+	if r.opt.StopOnViolation && r.found[r.panicIdx].set {
+		return false
+	}
 	if len(r.props) == 0 {
 		return true // nothing to decide: explore everything (state counting)
 	}
@@ -84,45 +119,19 @@ func (r *run[S]) undecided() bool {
 	return pending
 }
 
-// checkState judges the state properties on a newly reached state.
-func (r *run[S]) checkState(id uint32, s S) {
-	for i, p := range r.props {
-		switch p.Kind {
-		case Always:
-			if !r.found[i].set && !p.Holds(s) {
-				r.found[i] = finding{set: true, id: id}
-			}
-		case Sometimes:
-			if !r.found[i].set && p.Holds(s) {
-				r.found[i] = finding{set: true, id: id}
-			}
-		}
-	}
-	if r.live != nil {
-		r.live.setHolds(id, r.props, s)
-	}
-}
-
-// checkStep judges the Step properties on a transition.
-func (r *run[S]) checkStep(from uint32, s S, action string, t S, tfp uint64) {
-	for i, p := range r.props {
-		if p.Kind == Step && !r.found[i].set {
-			if err := p.Check(s, action, t); err != nil {
-				r.found[i] = finding{set: true, id: from, step: true, action: action, to: tfp, detail: err.Error()}
-			}
-		}
-	}
-}
-
-// search is BFS (a FIFO frontier) or DFS (a LIFO frontier); everything else
-// is shared, so the two differ only in which end of the frontier is popped.
+// search is BFS (a FIFO frontier), DFS (a LIFO frontier) or RandomDFS (a
+// LIFO frontier fed in a seeded random order); everything else is shared.
+//
+// Expanding a state (Next, Encode, fingerprints, the state's own properties
+// and the Step properties of its transitions) is the expensive part, and it
+// only reads the model, so with Workers > 1 it runs on several goroutines,
+// each on a chunk of the frontier. Chunks are merged into the visited set by
+// this goroutine alone, one state at a time in frontier order, exactly as a
+// sequential search would: ids, parents, the first violation found and
+// every count are the same for every number of workers, and so are the
+// counterexample paths. Workers only ever run ahead of the merge.
 func (r *run[S]) search() *Result[S] {
-	type item struct {
-		s  S
-		id uint32
-	}
 	r.st = newStore()
-	r.found = make([]finding, len(r.props))
 	for _, p := range r.props {
 		if p.Kind == Eventually {
 			r.live = newGraph(r.m.Fairness, r.props)
@@ -130,116 +139,140 @@ func (r *run[S]) search() *Result[S] {
 		}
 	}
 	lim := newLimiter(&r.opt)
-	var frontier []item
-	head := 0
+	fr := newFrontier[S](r)
 	stopped := ""
 	truncated := false
 
-	r.m.Init(func(label string, s S) bool {
-		if !r.m.within(s) {
-			return true
-		}
-		r.stats.Generated++
-		id, isNew := r.st.insert(r.fpr.fp(s), noParent, 1)
-		if isNew {
-			r.checkState(id, s)
-			frontier = append(frontier, item{s, id})
-		}
-		return true
-	})
-	if r.st.len() > 0 {
-		r.stats.Depth = 1
-	}
-	polls := 0
-	for head < len(frontier) {
-		if !r.undecided() {
-			stopped = "stopped at a violation"
-			if !r.opt.StopOnViolation {
-				stopped = "all properties decided"
-			}
-			break
-		}
-		if polls++; polls&255 == 0 {
-			r.stats.Distinct, r.stats.Queue = uint64(r.st.len()), len(frontier)-head
-			if stopped = lim.poll(&r.stats); stopped != "" {
-				break
-			}
-		}
-		var it item
-		if r.opt.Strategy == DFS {
-			it = frontier[len(frontier)-1]
-			frontier = frontier[:len(frontier)-1]
-		} else {
-			it = frontier[head]
-			frontier[head] = item{} // release the state for the collector
-			head++
-			if head > 4096 && head*2 > len(frontier) {
-				frontier = append(frontier[:0], frontier[head:]...)
-				head = 0
-			}
-		}
-		depth := r.st.depth[it.id]
-		if r.opt.MaxDepth > 0 && int(depth) >= r.opt.MaxDepth {
-			// Only a state with successors makes the bound matter.
-			r.m.Next(it.s, func(_ string, t S) bool {
-				if r.m.within(t) {
-					truncated = true
-					return false
-				}
-				return true
-			})
-			continue
-		}
-		fromFP := r.st.fps[it.id]
-		if r.live != nil {
-			r.live.beginState(it.id)
-		}
-		r.m.Next(it.s, func(action string, t S) bool {
-			tfp := r.fpr.fp(t)
-			if r.live != nil && tfp != fromFP {
-				r.live.enabled(action)
-			}
-			if !r.m.within(t) {
+	if panicked, detail := protect(func() {
+		r.m.Init(func(label string, s S) bool {
+			if !r.m.within(s) {
 				return true
 			}
 			r.stats.Generated++
-			id, isNew := r.st.insert(tfp, it.id, depth+1)
-			r.checkStep(it.id, it.s, action, t, tfp)
+			fp := r.fpr.fp(s)
+			id, isNew := r.st.insert(fp, noParent, 1)
 			if isNew {
-				if int(depth+1) > r.stats.Depth {
-					r.stats.Depth = int(depth + 1)
-				}
-				r.checkState(id, t)
-				frontier = append(frontier, item{t, id})
-			}
-			if r.live != nil && tfp != fromFP {
-				r.live.edge(id, action)
+				fr.push(item[S]{s: s, id: id, depth: 1, fp: fp})
 			}
 			return true
 		})
-		if r.live != nil {
-			r.live.endState(it.id)
-		}
-		if r.opt.MaxStates > 0 && r.st.len() >= r.opt.MaxStates && head < len(frontier) {
-			stopped = fmt.Sprintf("max states %d", r.opt.MaxStates)
+	}); panicked {
+		r.found[r.panicIdx] = finding{set: true, noPath: true, detail: "Init panicked: " + detail}
+	}
+	if r.st.len() > 0 {
+		r.stats.Depth = 1
+	}
+	pool := newWorkers(r, fr)
+	defer pool.close()
+	polls := 0
+merge:
+	for {
+		c := pool.next()
+		if c == nil {
 			break
 		}
+		for k := range c.items {
+			it := &c.items[k]
+			x := &c.exps[k]
+			if !r.undecided() {
+				stopped = "stopped at a violation"
+				if !r.opt.StopOnViolation {
+					stopped = "all properties decided"
+				}
+				fr.unmerged(c.items[k:])
+				break merge
+			}
+			if polls++; polls&255 == 0 {
+				r.stats.Distinct, r.stats.Queue = uint64(r.st.len()), fr.len()+len(c.items)-k
+				if stopped = lim.poll(&r.stats); stopped != "" {
+					fr.unmerged(c.items[k:])
+					break merge
+				}
+			}
+			if x.panicked {
+				if !r.found[r.panicIdx].set {
+					r.found[r.panicIdx] = finding{set: true, id: it.id, detail: x.panic}
+				}
+				continue
+			}
+			r.judgeState(it.id, c.holdsOf(k))
+			if x.bounded {
+				truncated = truncated || x.truncated
+				continue
+			}
+			if r.live != nil {
+				r.live.beginState(it.id)
+			}
+			for _, sc := range c.succs[x.from:x.to] {
+				if r.live != nil && sc.fp != it.fp {
+					r.live.enabled(sc.action)
+				}
+				if !sc.within {
+					continue
+				}
+				r.stats.Generated++
+				id, isNew := r.st.insert(sc.fp, it.id, it.depth+1)
+				for _, e := range c.errs[sc.errFrom:sc.errTo] {
+					if !r.found[e.prop].set {
+						r.found[e.prop] = finding{set: true, id: it.id, step: true, action: sc.action, to: sc.fp, detail: e.detail}
+					}
+				}
+				if isNew {
+					if int(it.depth+1) > r.stats.Depth {
+						r.stats.Depth = int(it.depth + 1)
+					}
+					fr.push(item[S]{s: sc.s, id: id, depth: it.depth + 1, fp: sc.fp})
+				}
+				if r.live != nil && sc.fp != it.fp {
+					r.live.edge(id, sc.action)
+				}
+			}
+			if r.live != nil {
+				r.live.endState(it.id)
+			}
+			fr.expanded()
+			if r.opt.MaxStates > 0 && r.st.len() >= r.opt.MaxStates && (k+1 < len(c.items) || fr.len() > 0) {
+				stopped = fmt.Sprintf("max states %d", r.opt.MaxStates)
+				fr.unmerged(c.items[k+1:])
+				break merge
+			}
+		}
+		fr.release(c)
+	}
+	pool.close()
+	if stopped != "" && r.opt.MaxStates > 0 && stopped == fmt.Sprintf("max states %d", r.opt.MaxStates) {
+		// States reached but never expanded still count as reached: judge
+		// their state properties, in frontier order, as a search that
+		// checked them on arrival would have.
+		fr.each(func(it *item[S]) {
+			bits := make([]uint64, (len(r.props)+63)/64)
+			if panicked, detail := protect(func() { r.evalHolds(it.s, bits) }); panicked {
+				if !r.found[r.panicIdx].set {
+					r.found[r.panicIdx] = finding{set: true, id: it.id, detail: detail}
+				}
+				return
+			}
+			r.judgeState(it.id, bits)
+		})
 	}
 	r.stats.Elapsed = lim.since()
 	r.stats.Distinct = uint64(r.st.len())
-	if r.opt.Strategy == DFS {
-		r.stats.Queue = len(frontier)
-	} else {
-		r.stats.Queue = len(frontier) - head
-	}
-	complete := r.stats.Queue == 0 && !truncated
+	r.stats.Queue = fr.len()
+	complete := r.stats.Queue == 0 && !truncated && stopped == ""
 	if truncated && stopped == "" {
 		stopped = fmt.Sprintf("max depth %d", r.opt.MaxDepth)
 	}
-	if complete {
-		stopped = ""
+	if r.stats.Queue == 0 && !truncated && (stopped == "stopped at a violation" || stopped == "all properties decided") {
+		complete, stopped = true, ""
+	}
+	if r.found[r.panicIdx].set && complete {
+		// The successors of the state that panicked were never explored.
+		complete, stopped = false, "a state's expansion panicked"
 	}
 	res := &Result[S]{Model: r.m.Name, Strategy: r.opt.Strategy, Stats: r.stats, Complete: complete, Stopped: stopped}
+	if r.opt.Coverage {
+		res.Coverage = r.st.sortedFingerprints()
+	}
 	for i, p := range r.props {
 		pr := r.res[i]
 		f := r.found[i]
@@ -261,7 +294,7 @@ func (r *run[S]) search() *Result[S] {
 				pr.Detail = "no reachable state satisfies it"
 			}
 		case Eventually:
-			if complete {
+			if complete && !r.found[r.panicIdx].set {
 				pr.Path, pr.Detail = r.live.check(r, i)
 				if pr.Path != nil {
 					pr.Status = Violated
@@ -272,7 +305,56 @@ func (r *run[S]) search() *Result[S] {
 		}
 		res.Properties = append(res.Properties, pr)
 	}
+	r.appendPanic(res)
 	return res
+}
+
+// judgeState records the state properties of a state being merged, from
+// the truth values a worker computed (bit i: property i holds).
+func (r *run[S]) judgeState(id uint32, bits []uint64) {
+	for i, p := range r.props {
+		h := bits[i/64]&(1<<(i%64)) != 0
+		switch p.Kind {
+		case Always:
+			if !r.found[i].set && !h {
+				r.found[i] = finding{set: true, id: id}
+			}
+		case Sometimes:
+			if !r.found[i].set && h {
+				r.found[i] = finding{set: true, id: id}
+			}
+		}
+	}
+	if r.live != nil {
+		r.live.setHolds(id, r.props, bits)
+	}
+}
+
+// evalHolds computes the state properties of s into bits.
+func (r *run[S]) evalHolds(s S, bits []uint64) {
+	for i, p := range r.props {
+		if p.Kind != Step && p.Holds(s) {
+			bits[i/64] |= 1 << (i % 64)
+		}
+	}
+}
+
+// appendPanic adds the NoPanic result when a panic was caught.
+func (r *run[S]) appendPanic(res *Result[S]) {
+	f := r.found[r.panicIdx]
+	if !f.set {
+		return
+	}
+	pr := PropertyResult[S]{Name: NoPanic, Kind: Always, Status: Violated, Detail: f.detail}
+	switch {
+	case r.panicPath != nil:
+		pr.Path = r.panicPath
+	case f.noPath:
+		pr.Path = &Path[S]{Loop: -1}
+	default:
+		pr.Path = r.findingPath(f)
+	}
+	res.Properties = append(res.Properties, pr)
 }
 
 func (r *run[S]) findingPath(f finding) *Path[S] {
@@ -281,9 +363,14 @@ func (r *run[S]) findingPath(f finding) *Path[S] {
 	if f.step {
 		last := steps[len(steps)-1].State
 		r.m.Next(last, func(action string, t S) bool {
-			if action == f.action && r.fpr.fp(t) == f.to {
-				steps = append(steps, PathStep[S]{Action: action, State: t})
-				return false
+			if r.m.within(t) && r.fpr.fp(t) == f.to {
+				// Without symmetry the label also matches; with it, the
+				// recorded label may name other identities than this
+				// unpermuted path does.
+				if action == f.action || r.opt.Symmetry {
+					steps = append(steps, PathStep[S]{Action: action, State: t})
+					return false
+				}
 			}
 			return true
 		})
@@ -303,7 +390,9 @@ func (r *run[S]) chain(id uint32) []uint32 {
 
 // materialize turns a sequence of state ids, each a successor of the one
 // before, into states and action labels by re-running Init and Next and
-// matching fingerprints. This is why models must be deterministic.
+// matching fingerprints. This is why models must be deterministic. Under
+// symmetry the fingerprints are those of orbits, so the path rebuilt is a
+// real, unpermuted behaviour whose states are in the recorded orbits.
 func (r *run[S]) materialize(ids []uint32) []PathStep[S] { return r.materializeNeed(ids, nil) }
 
 // materializeNeed is materialize where the step into position k must be an
@@ -336,7 +425,7 @@ func (r *run[S]) materializeNeed(ids []uint32, need map[int]int32) []PathStep[S]
 			return true
 		})
 		if !ok {
-			panic("checker: successor not reproducible; is the model deterministic?")
+			panic("checker: successor not reproducible; is the model deterministic (and, with symmetry, symmetric)?")
 		}
 	}
 	return steps

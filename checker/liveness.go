@@ -84,11 +84,13 @@ func (g *graph[S]) grow(id uint32) {
 	}
 }
 
-func (g *graph[S]) setHolds(id uint32, props []Property[S], s S) {
+// setHolds records which Eventually properties hold in state id, from the
+// truth values of all properties (bit i: property i holds).
+func (g *graph[S]) setHolds(id uint32, props []Property[S], bits []uint64) {
 	g.grow(id)
 	var h uint64
-	for i, p := range props {
-		if b := g.evBit[i]; b >= 0 && p.Holds(s) {
+	for i := range props {
+		if b := g.evBit[i]; b >= 0 && bits[i/64]&(1<<(i%64)) != 0 {
 			h |= 1 << b
 		}
 	}

@@ -28,7 +28,30 @@ type Model[S any] struct {
 	// properties are judged. Without any, only behaviours that stop
 	// (stutter forever) or cycle are considered, all of them allowed.
 	Fairness []Fairness
+	// Symmetry, when set, declares the model's interchangeable identities
+	// (servers, acceptors, values...): it yields the image of s under every
+	// permutation of them (the identity may be left out; Permutations
+	// enumerates the permutations of n elements). With Options.Symmetry the
+	// checker identifies a state with its orbit, represented by the smallest
+	// fingerprint among the images, as TLC's SYMMETRY does, so distinct
+	// counts equal TLC's with SYMMETRY Permutations(...).
+	//
+	// It is sound only when the model is symmetric: Init, Next, Within and
+	// every property commute with the permutations (a permuted successor
+	// of s is a successor of the permuted s, and properties give the same
+	// verdict on every image). Counterexamples are rebuilt by re-running
+	// Next from the real initial state and matching orbit fingerprints, so
+	// they are real, unpermuted behaviours that Replay accepts. Eventually
+	// properties are refused under symmetry (see Options.Symmetry).
+	Symmetry func(s S, yield func(image S) bool)
 }
+
+// NoPanic is the built-in property that every run checks: a panic inside
+// Init, Next, Encode, Within or a property function is reported as its
+// violation, with the path to the state whose expansion panicked and the
+// panic value in the detail, instead of crashing the run. It is listed in a
+// Result only when violated. Replay and Judge accept it by name.
+const NoPanic = "NoPanic"
 
 // Kind says how a property is judged.
 type Kind uint8
@@ -126,6 +149,63 @@ func (f *fingerprinter[S]) fp(s S) uint64 {
 	return Fingerprint(f.enc.buf)
 }
 
+// hasher gives a search's state identities: the fingerprint, or under
+// symmetry the smallest fingerprint of the state's orbit. Each goroutine
+// has its own, for its encoder buffer.
+type hasher[S any] struct {
+	f   fingerprinter[S]
+	sym func(S, func(S) bool)
+}
+
+func (r *run[S]) newHasher() *hasher[S] {
+	h := &hasher[S]{f: fingerprinter[S]{encode: r.m.Encode}}
+	if r.opt.Symmetry {
+		h.sym = r.m.Symmetry
+	}
+	return h
+}
+
+func (h *hasher[S]) fp(s S) uint64 {
+	least := h.f.fp(s)
+	if h.sym != nil {
+		h.sym(s, func(t S) bool {
+			if x := h.f.fp(t); x < least {
+				least = x
+			}
+			return true
+		})
+	}
+	return least
+}
+
+// Permutations returns every permutation of 0..n-1 in lexicographic order,
+// the identity first: the building block of a Model's Symmetry.
+func Permutations(n int) [][]int {
+	cur := make([]int, n)
+	for i := range cur {
+		cur[i] = i
+	}
+	var out [][]int
+	for {
+		out = append(out, append([]int(nil), cur...))
+		i := n - 2
+		for i >= 0 && cur[i] >= cur[i+1] {
+			i--
+		}
+		if i < 0 {
+			return out
+		}
+		j := n - 1
+		for cur[j] <= cur[i] {
+			j--
+		}
+		cur[i], cur[j] = cur[j], cur[i]
+		for a, b := i+1, n-1; a < b; a, b = a+1, b-1 {
+			cur[a], cur[b] = cur[b], cur[a]
+		}
+	}
+}
+
 // StateFingerprint returns the fingerprint of s under m's encoding.
 func (m *Model[S]) StateFingerprint(s S) uint64 {
 	f := fingerprinter[S]{encode: m.Encode}
@@ -139,5 +219,36 @@ func (m *Model[S]) property(name string) (Property[S], bool) {
 			return p, true
 		}
 	}
+	if name == NoPanic {
+		return Property[S]{Name: NoPanic, Kind: Always, Holds: func(s S) bool { return m.panicIn(s) == "" }}, true
+	}
 	return Property[S]{}, false
+}
+
+// panicIn expands s as a search does and returns the panic it raises, or "".
+// NoPanic holds in a state whose expansion (every property on it, then
+// Next, with Within, Encode and the Step properties of each transition)
+// does not panic.
+func (m *Model[S]) panicIn(s S) string {
+	_, detail := protect(func() {
+		for _, p := range m.Properties {
+			if p.Kind != Step {
+				p.Holds(s)
+			}
+		}
+		var enc Encoder
+		m.Next(s, func(a string, t S) bool {
+			if m.within(t) {
+				enc.Reset()
+				m.Encode(t, &enc)
+				for _, p := range m.Properties {
+					if p.Kind == Step {
+						p.Check(s, a, t)
+					}
+				}
+			}
+			return true
+		})
+	})
+	return detail
 }

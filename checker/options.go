@@ -34,6 +34,36 @@ type Options struct {
 	// Progress receives a status line every ProgressEvery (default 5s) on long runs.
 	Progress      io.Writer
 	ProgressEvery time.Duration
+	// Stop, when closed, stops the search at its next poll with Stopped
+	// "interrupted", keeping the partial statistics.
+	Stop <-chan struct{}
+	// Workers is the number of goroutines that expand states in BFS (and
+	// so build the liveness graph); 0 means GOMAXPROCS. Results do not
+	// depend on it: counts, verdicts and counterexample paths are those of
+	// one worker. DFS and RandomDFS expand on one goroutine.
+	Workers int
+	// Symmetry identifies states with their orbits under the model's
+	// Symmetry (an error if the model declares none, or if an Eventually
+	// property is checked: fairness is judged per action instance, and
+	// permuting identities does not preserve instances, so the quotient
+	// graph can show unfair cycles as fair; TLC warns of the same).
+	Symmetry bool
+	// Shard and Shards split a swarm of simulation walks or randomized
+	// depth-first searches into disjoint parts: shard i of N runs global
+	// walks i, i+N, i+2N, ... (seed Seed+global walk), and RandomDFS shard i
+	// uses seed Seed+i. Shards 0 means no sharding.
+	Shard, Shards int
+	// Coverage keeps the fingerprints of the states a run reached, for
+	// Result.Coverage (swarm runs merge them to count distinct states).
+	Coverage bool
+}
+
+// shardSeed is the seed of walk w of this shard.
+func (o *Options) shardSeed(w int) uint64 {
+	if o.Shards <= 1 {
+		return o.Seed + uint64(w)
+	}
+	return o.Seed + uint64(w)*uint64(o.Shards) + uint64(o.Shard)
 }
 
 func (o *Options) selectProperties(all []string) (map[string]bool, error) {
@@ -79,6 +109,13 @@ func newLimiter(opt *Options) *limiter {
 
 // poll returns a non-empty reason when the run must stop.
 func (l *limiter) poll(st *Stats) string {
+	if l.opt.Stop != nil {
+		select {
+		case <-l.opt.Stop:
+			return "interrupted"
+		default:
+		}
+	}
 	now := time.Now()
 	if !l.deadline.IsZero() && now.After(l.deadline) {
 		return fmt.Sprintf("timeout %v", l.opt.Timeout)
@@ -87,8 +124,8 @@ func (l *limiter) poll(st *Stats) string {
 		l.next = now.Add(l.every)
 		if l.opt.Progress != nil {
 			st.Elapsed = now.Sub(l.start)
-			fmt.Fprintf(l.opt.Progress, "progress: %6.1fs generated=%d distinct=%d depth=%d queue=%d states/s=%.0f\n",
-				st.Elapsed.Seconds(), st.Generated, st.Distinct, st.Depth, st.Queue, st.PerSecond())
+			fmt.Fprintf(l.opt.Progress, "progress: %6.1fs generated=%d distinct=%d depth=%d queue=%d generated/s=%.0f distinct/s=%.0f\n",
+				st.Elapsed.Seconds(), st.Generated, st.Distinct, st.Depth, st.Queue, st.GeneratedPerSecond(), st.DistinctPerSecond())
 		}
 	}
 	if l.opt.MemoryLimit > 0 && now.After(l.memNext) {

@@ -1,6 +1,9 @@
 package checker
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // Refines is the conformance property: every step of a model (the
 // implementation), mapped through abs, must be a step of spec or a stutter
@@ -9,28 +12,35 @@ import "fmt"
 // invariants. A violation names the implementation step and both abstract
 // states.
 func Refines[S, T any](name string, spec *Model[T], abs func(S) T) Property[S] {
-	f := &fingerprinter[T]{encode: spec.Encode}
 	// The checker judges all steps out of one state in a row, so the spec
-	// successors of the last abstract source state are kept.
-	var lastFrom uint64
-	var succ map[uint64]bool
+	// successors of the last abstract source state are kept. Parallel
+	// workers call Check concurrently: each call borrows a cache (and an
+	// encoder) from a pool, which keeps them mostly per goroutine.
+	type cache struct {
+		f        fingerprinter[T]
+		lastFrom uint64
+		succ     map[uint64]bool
+	}
+	pool := sync.Pool{New: func() any { return &cache{f: fingerprinter[T]{encode: spec.Encode}} }}
 	return Property[S]{
 		Name: name,
 		Kind: Step,
 		Check: func(from S, action string, to S) error {
+			c := pool.Get().(*cache)
+			defer pool.Put(c)
 			a, b := abs(from), abs(to)
-			fa, fb := f.fp(a), f.fp(b)
+			fa, fb := c.f.fp(a), c.f.fp(b)
 			if fa == fb {
 				return nil
 			}
-			if succ == nil || fa != lastFrom {
-				lastFrom, succ = fa, map[uint64]bool{}
+			if c.succ == nil || fa != c.lastFrom {
+				c.lastFrom, c.succ = fa, map[uint64]bool{}
 				spec.Next(a, func(_ string, t T) bool {
-					succ[f.fp(t)] = true
+					c.succ[c.f.fp(t)] = true
 					return true
 				})
 			}
-			if succ[fb] {
+			if c.succ[fb] {
 				return nil
 			}
 			return fmt.Errorf("step %q is no step of %s:\n  before: %s\n  after:  %s", action, spec.Name, spec.format(a), spec.format(b))

@@ -9,11 +9,20 @@ import (
 // initial state, each later label an enabled action of the state before it.
 // Matching by label, not by position, keeps saved paths valid when a model
 // enumerates its actions in a different order.
-func Replay[S any](m *Model[S], actions []string) (*Path[S], error) {
+//
+// A panic inside the model while replaying is returned as an error naming
+// the step; the state whose own expansion panics is judged by NoPanic.
+func Replay[S any](m *Model[S], actions []string) (p *Path[S], err error) {
+	at := 0
+	defer func() {
+		if v := recover(); v != nil {
+			p, err = nil, fmt.Errorf("step %d: panic: %v", at, v)
+		}
+	}()
 	if len(actions) == 0 {
 		return nil, fmt.Errorf("empty path: it needs at least an initial state")
 	}
-	p := &Path[S]{Loop: -1}
+	p = &Path[S]{Loop: -1}
 	var inits []string
 	m.Init(func(label string, s S) bool {
 		if label == actions[0] && m.within(s) {
@@ -27,6 +36,7 @@ func Replay[S any](m *Model[S], actions []string) (*Path[S], error) {
 		return nil, fmt.Errorf("step 0: no initial state %q (have %s)", actions[0], brief(inits))
 	}
 	for k, a := range actions[1:] {
+		at = k + 1
 		cur := p.Steps[len(p.Steps)-1].State
 		if !step(m, cur, a, p) {
 			return nil, fmt.Errorf("step %d: action %q is not enabled (enabled: %s)", k+1, a, brief(enabledActions(m, cur)))
@@ -115,6 +125,12 @@ func Judge[S any](m *Model[S], name string, p *Path[S]) (int, string, error) {
 	switch prop.Kind {
 	case Always:
 		for i, s := range p.Steps {
+			if name == NoPanic && prop.Name == NoPanic {
+				if detail := m.panicIn(s.State); detail != "" {
+					return i, detail, nil
+				}
+				continue
+			}
 			if !prop.Holds(s.State) {
 				return i, "", nil
 			}

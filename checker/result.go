@@ -80,12 +80,23 @@ type Stats struct {
 	Walks     int           // simulation walks run
 }
 
-// PerSecond is the rate of generated states.
-func (s Stats) PerSecond() float64 {
+// PerSecond is GeneratedPerSecond, kept for existing callers.
+func (s Stats) PerSecond() float64 { return s.GeneratedPerSecond() }
+
+// GeneratedPerSecond is the rate of generated states (duplicates included).
+func (s Stats) GeneratedPerSecond() float64 {
 	if s.Elapsed <= 0 {
 		return 0
 	}
 	return float64(s.Generated) / s.Elapsed.Seconds()
+}
+
+// DistinctPerSecond is the rate of distinct states.
+func (s Stats) DistinctPerSecond() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Distinct) / s.Elapsed.Seconds()
 }
 
 // Result is the outcome of a run.
@@ -99,6 +110,9 @@ type Result[S any] struct {
 	Complete bool
 	// Stopped says why an incomplete run stopped ("max depth 10", "timeout 1m0s", ...).
 	Stopped string
+	// Coverage lists the fingerprints of the states reached, sorted, when
+	// Options.Coverage asked for them (orbit fingerprints under symmetry).
+	Coverage []uint64
 }
 
 // Property returns the named result.
@@ -130,9 +144,16 @@ func (r *Result[S]) Verdict() Status {
 type Strategy uint8
 
 const (
+	// BFS searches breadth first: shortest counterexamples, parallel with Workers.
 	BFS Strategy = iota
+	// DFS searches depth first on one goroutine.
 	DFS
+	// Simulate runs seeded random walks.
 	Simulate
+	// RandomDFS is DFS that visits each state's new successors in an order
+	// drawn from Seed (per shard): a swarm of them, each with a state or
+	// time bound, covers different parts of a space too large for one search.
+	RandomDFS
 )
 
 func (s Strategy) String() string {
@@ -143,6 +164,8 @@ func (s Strategy) String() string {
 		return "dfs"
 	case Simulate:
 		return "simulate"
+	case RandomDFS:
+		return "random-dfs"
 	}
 	return fmt.Sprintf("strategy(%d)", uint8(s))
 }
@@ -156,6 +179,8 @@ func ParseStrategy(s string) (Strategy, error) {
 		return DFS, nil
 	case "simulate", "sim":
 		return Simulate, nil
+	case "random-dfs", "rdfs":
+		return RandomDFS, nil
 	}
-	return 0, fmt.Errorf("unknown strategy %q (want bfs, dfs or simulate)", s)
+	return 0, fmt.Errorf("unknown strategy %q (want bfs, dfs, random-dfs or simulate)", s)
 }

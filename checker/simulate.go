@@ -19,9 +19,8 @@ func (r *run[S]) simulate() *Result[S] {
 		depth = 100
 	}
 	r.st = newStore()
-	r.found = make([]finding, len(r.props))
-	paths := make([]*Path[S], len(r.props))
-	walkOf := make([]int, len(r.props))
+	paths := make([]*Path[S], len(r.props)+1)
+	walkOf := make([]int, len(r.props)+1)
 	lim := newLimiter(&r.opt)
 	stopped := ""
 	type succ struct {
@@ -29,12 +28,18 @@ func (r *run[S]) simulate() *Result[S] {
 		s      S
 	}
 	var inits, succs []succ
-	r.m.Init(func(label string, s S) bool {
-		if r.m.within(s) {
-			inits = append(inits, succ{label, s})
-		}
-		return true
-	})
+	if panicked, detail := protect(func() {
+		r.m.Init(func(label string, s S) bool {
+			if r.m.within(s) {
+				inits = append(inits, succ{label, s})
+			}
+			return true
+		})
+	}); panicked {
+		inits = nil
+		r.found[r.panicIdx] = finding{set: true, detail: "Init panicked: " + detail}
+		r.panicPath = &Path[S]{Loop: -1}
+	}
 	record := func(i, w int, steps []PathStep[S], detail string) {
 		r.found[i] = finding{set: true, detail: detail}
 		paths[i] = &Path[S]{Steps: append([]PathStep[S](nil), steps...), Loop: -1}
@@ -67,35 +72,41 @@ func (r *run[S]) simulate() *Result[S] {
 		if stopped = lim.poll(&r.stats); stopped != "" {
 			break
 		}
-		seed := r.opt.Seed + uint64(w)
+		seed := r.opt.shardSeed(w)
 		rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 		first := inits[rng.IntN(len(inits))]
 		r.stats.Generated++
 		steps := []PathStep[S]{{Action: first.action, State: first.s}}
-		judgeState(w, steps)
-		for len(steps) < depth {
-			succs = succs[:0]
-			cur := steps[len(steps)-1].State
-			r.m.Next(cur, func(action string, t S) bool {
-				if r.m.within(t) {
-					succs = append(succs, succ{action, t})
+		// A panic ends the walk; the path ends at the state whose
+		// expansion panicked.
+		if panicked, detail := protect(func() {
+			judgeState(w, steps)
+			for len(steps) < depth {
+				succs = succs[:0]
+				cur := steps[len(steps)-1].State
+				r.m.Next(cur, func(action string, t S) bool {
+					if r.m.within(t) {
+						succs = append(succs, succ{action, t})
+					}
+					return true
+				})
+				if len(succs) == 0 {
+					break
 				}
-				return true
-			})
-			if len(succs) == 0 {
-				break
-			}
-			r.stats.Generated += uint64(len(succs))
-			next := succs[rng.IntN(len(succs))]
-			steps = append(steps, PathStep[S]{Action: next.action, State: next.s})
-			for i, p := range r.props {
-				if p.Kind == Step && !r.found[i].set {
-					if err := p.Check(cur, next.action, next.s); err != nil {
-						record(i, w, steps, err.Error())
+				r.stats.Generated += uint64(len(succs))
+				next := succs[rng.IntN(len(succs))]
+				steps = append(steps, PathStep[S]{Action: next.action, State: next.s})
+				for i, p := range r.props {
+					if p.Kind == Step && !r.found[i].set {
+						if err := p.Check(cur, next.action, next.s); err != nil {
+							record(i, w, steps, err.Error())
+						}
 					}
 				}
+				judgeState(w, steps)
 			}
-			judgeState(w, steps)
+		}); panicked && !r.found[r.panicIdx].set {
+			record(r.panicIdx, w, steps, detail)
 		}
 	}
 	r.stats.Walks = w
@@ -105,11 +116,14 @@ func (r *run[S]) simulate() *Result[S] {
 	if res.Stopped == "" {
 		res.Stopped = fmt.Sprintf("%d walks of at most %d steps", w, depth)
 	}
+	if r.opt.Coverage {
+		res.Coverage = r.st.sortedFingerprints()
+	}
 	for i, p := range r.props {
 		pr := r.res[i]
 		if r.found[i].set {
 			pr.Path, pr.Detail = paths[i], r.found[i].detail
-			pr.Walk, pr.Seed = walkOf[i], r.opt.Seed+uint64(walkOf[i])
+			pr.Walk, pr.Seed = walkOf[i], r.opt.shardSeed(walkOf[i])
 			if p.Kind == Sometimes {
 				pr.Status = Holds
 			} else {
@@ -123,6 +137,14 @@ func (r *run[S]) simulate() *Result[S] {
 					}
 				}
 			}
+		}
+		res.Properties = append(res.Properties, pr)
+	}
+	if f := r.found[r.panicIdx]; f.set {
+		pr := PropertyResult[S]{Name: NoPanic, Kind: Always, Status: Violated, Path: r.panicPath, Detail: f.detail}
+		if pr.Path == nil {
+			pr.Path = paths[r.panicIdx]
+			pr.Walk, pr.Seed = walkOf[r.panicIdx], r.opt.shardSeed(walkOf[r.panicIdx])
 		}
 		res.Properties = append(res.Properties, pr)
 	}

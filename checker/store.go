@@ -1,5 +1,7 @@
 package checker
 
+import "slices"
+
 // store is the visited set: an open-addressing table from fingerprint to a
 // dense state id, plus per-id arrays (fingerprint, parent, depth). Keeping
 // parents as ids instead of states is what lets a counterexample be rebuilt
@@ -58,4 +60,11 @@ func (s *store) grow() {
 		slots[i] = uint32(id) + 1
 	}
 	s.slots, s.mask = slots, mask
+}
+
+// sortedFingerprints returns a sorted copy of the visited fingerprints.
+func (s *store) sortedFingerprints() []uint64 {
+	out := slices.Clone(s.fps)
+	slices.Sort(out)
+	return out
 }

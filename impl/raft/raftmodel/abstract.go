@@ -1,6 +1,7 @@
 package raftmodel
 
 import (
+	"sync"
 	"unsafe"
 
 	"github.com/distcheck/distcheck/checker/actor"
@@ -49,8 +50,12 @@ func (c *Config) Abstract(s System) rspec.State {
 // step, so the same state is abstracted many times in a row. States are
 // immutable values whose slices are never written after creation, so the
 // backing arrays (with lengths) identify the fields Abstract reads.
+//
+// The checker's parallel workers judge properties concurrently, so the
+// cache is guarded; the abstraction itself runs outside the lock.
 type abstractCache struct {
 	c    *Config
+	mu   sync.Mutex
 	keys [4]cacheKey
 	vals [4]rspec.State
 	next int
@@ -65,14 +70,20 @@ type cacheKey struct {
 func (a *abstractCache) get(s System) rspec.State {
 	net := s.Messages(!a.c.Env.Persistent)
 	k := cacheKey{unsafe.SliceData(s.Nodes), unsafe.SliceData(s.Net), unsafe.SliceData(s.Sent), len(s.Net), len(net)}
+	a.mu.Lock()
 	for i := range a.keys {
 		if a.keys[i] == k && k.nodes != nil {
-			return a.vals[i]
+			v := a.vals[i]
+			a.mu.Unlock()
+			return v
 		}
 	}
+	a.mu.Unlock()
 	v := a.c.Abstract(s)
+	a.mu.Lock()
 	a.keys[a.next], a.vals[a.next] = k, v
 	a.next = (a.next + 1) % len(a.keys)
+	a.mu.Unlock()
 	return v
 }
 
