@@ -29,7 +29,14 @@ type Model struct {
 	// "liveness" (a temporal property fails) or "deadlock".
 	Expect string `json:"expect"`
 	// Property is the invariant or temporal property TLC reports as violated.
-	Property  string `json:"property,omitempty"`
+	Property string `json:"property,omitempty"`
+	// Symmetry says the .cfg declares SYMMETRY (permutations of the
+	// model's interchangeable identities): the Go twin is checked with
+	// checker.Options.Symmetry.
+	Symmetry bool `json:"symmetry,omitempty"`
+	// Twin names the Go model when it differs from Name: a symmetric model
+	// shares the constants of its asymmetric twin.
+	Twin      string `json:"twin,omitempty"`
 	Distinct  int    `json:"distinct"`
 	Generated int    `json:"generated"`
 	Depth     int    `json:"depth"`

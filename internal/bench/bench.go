@@ -1,9 +1,10 @@
 // Package bench measures how fast the checker explores a model, so every
 // system's benchmark reports the same figure (generated states per second,
-// TLC's "states generated" rate) the same way.
+// TLC's "states generated" rate, and distinct states per second) the same way.
 package bench
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/distcheck/distcheck/checker"
@@ -26,6 +27,18 @@ func Check[S any](b *testing.B, m *checker.Model[S], opt checker.Options) {
 		generated += res.Stats.Generated
 		distinct += res.Stats.Distinct
 	}
-	b.ReportMetric(float64(generated)/b.Elapsed().Seconds(), "states/s")
+	b.ReportMetric(float64(generated)/b.Elapsed().Seconds(), "generated/s")
 	b.ReportMetric(float64(distinct)/b.Elapsed().Seconds(), "distinct/s")
+}
+
+// Workers runs Check as sub-benchmarks with 1 and 2 workers (named
+// workers=1, workers=2), so the speed-up is read from one run.
+func Workers[S any](b *testing.B, m *checker.Model[S], opt checker.Options) {
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			o := opt
+			o.Workers = w
+			Check(b, m, o)
+		})
+	}
 }

@@ -35,7 +35,7 @@
 (* preempted by a higher one, the leader of the highest gives up, and the  *)
 (* behaviour stutters with nothing chosen.                                 *)
 (***************************************************************************)
-EXTENDS Integers, FiniteSets
+EXTENDS Integers, FiniteSets, TLC
 
 CONSTANTS
     Acceptor,       \* the acceptors
@@ -205,6 +205,10 @@ Next ==
     \/ \E b \in Ballot, v \in Value : Phase2a(b, v)
 
 Spec == Init /\ [][Next]_vars
+
+(* Acceptors are interchangeable (quorums are the majorities), so a model *)
+(* may declare SYMMETRY Perms (MCPaxosSym.cfg).                            *)
+Perms == Permutations(Acceptor)
 
 -----------------------------------------------------------------------------
 (* Fairness. Every proposer that is not leading eventually begins its next *)

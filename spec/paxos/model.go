@@ -17,6 +17,8 @@ func (c Config) Model() *checker.Model[State] {
 		Next:   c.Next,
 		Encode: func(s State, e *checker.Encoder) { c.Encode(&s, e) },
 		Format: func(s State) string { return c.Format(&s) },
+		// Used only when a run asks for symmetry reduction.
+		Symmetry: c.Symmetry,
 	}
 	for _, inv := range c.Invariants() {
 		holds := inv.Holds

@@ -17,7 +17,7 @@
 (* (MCQuorumBlocked); with n = 2f + 1 and Q = f + 1 neither happens        *)
 (* (MCQuorumSafe, MCQuorumLive).                                           *)
 (***************************************************************************)
-EXTENDS Naturals, FiniteSets
+EXTENDS Naturals, FiniteSets, TLC
 
 CONSTANTS
     Node,       \* the nodes
@@ -53,6 +53,10 @@ Crash(n) ==
 Next == \E n \in Node : (\E c \in Candidate : Vote(n, c)) \/ Crash(n)
 
 Spec == Init /\ [][Next]_vars
+
+(* Nodes are interchangeable, so a safety model may declare SYMMETRY Perms *)
+(* (MCQuorumSafeSym.cfg, MCQuorumSplitSym.cfg).                            *)
+Perms == Permutations(Node)
 
 (* Every live node eventually votes (weak fairness per node). Crashes are  *)
 (* never required.                                                         *)

@@ -112,6 +112,8 @@ func (c Config) Model() *checker.Model[State] {
 			}
 			e.Uint(uint64(s.Crashed))
 		},
+		// Used only when a run asks for symmetry reduction.
+		Symmetry: c.Symmetry,
 		Format: func(s State) string {
 			var parts []string
 			for n := 0; n < c.Nodes; n++ {

@@ -24,7 +24,7 @@
 (* - Terms and log lengths are bounded by MaxTerm and MaxLogLen in the    *)
 (*   guards of Timeout and ClientRequest, not by a state constraint.      *)
 (***************************************************************************)
-EXTENDS Naturals, Sequences, FiniteSets
+EXTENDS Naturals, Sequences, FiniteSets, TLC
 
 CONSTANTS
     Server,     \* the servers
@@ -228,6 +228,11 @@ Next ==
     \/ \E m \in msgs : Receive(m)
 
 Spec == Init /\ [][Next]_vars
+
+(* Servers are interchangeable: no definition names or orders them, so a  *)
+(* model may declare SYMMETRY Perms (MCRaftSym.cfg) to check one state of *)
+(* each orbit under server renaming.                                      *)
+Perms == Permutations(Server)
 
 -----------------------------------------------------------------------------
 (* Safety properties (Raft paper, Figure 3), one definition each so that  *)

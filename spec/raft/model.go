@@ -11,6 +11,8 @@ func (c Config) Model() *checker.Model[State] {
 		Next:   c.Next,
 		Encode: func(s State, e *checker.Encoder) { s.Encode(c.Servers, e) },
 		Format: func(s State) string { return s.Format(c.Servers) },
+		// Used only when a run asks for symmetry reduction.
+		Symmetry: c.Symmetry,
 	}
 	for _, inv := range c.Invariants() {
 		holds := inv.Holds

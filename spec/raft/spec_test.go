@@ -83,6 +83,12 @@ func TestInvariantsCanFail(t *testing.T) {
 func BenchmarkSpecBFS(b *testing.B) {
 	bench.Check(b, Models["MCRaft"].Model(), checker.Options{Strategy: checker.BFS})
 }
+
+// BenchmarkSpecBFSWorkers: the parallel speed-up on MCRaft (1 vs 2 workers).
+func BenchmarkSpecBFSWorkers(b *testing.B) {
+	bench.Workers(b, Models["MCRaft"].Model(), checker.Options{})
+}
+
 func BenchmarkSpecDFS(b *testing.B) {
 	bench.Check(b, Models["MCRaft"].Model(), checker.Options{Strategy: checker.DFS})
 }

@@ -14,25 +14,32 @@ import (
 )
 
 // EqualsTLC explores, for every manifest model of specFile (a path under
-// spec/), the Go model that build returns for the model's name, and
+// spec/), the Go model that build returns for the model's name (its Twin's,
+// if it has one; with symmetry reduction if it declares SYMMETRY), and
 // requires TLC's figures (distinct states, generated states, depth) and
 // TLC's verdict: every property holds, except the one a failing model
 // names, which is violated; a liveness counterexample must replay as a
-// lasso that Judge confirms. It returns the number of models checked.
+// lasso that Judge confirms, and a safety counterexample found under
+// symmetry must replay as a real behaviour that Judge confirms. It returns
+// the number of distinct Go models checked.
 func EqualsTLC[S any](t *testing.T, specFile string, build func(name string) (*checker.Model[S], bool)) int {
 	t.Helper()
 	man, err := spec.Load()
 	require.NoError(t, err)
-	n := 0
+	built := map[string]bool{}
 	for _, entry := range man.Models {
 		if entry.Spec != specFile {
 			continue
 		}
-		n++
+		name := entry.Name
+		if entry.Twin != "" {
+			name = entry.Twin
+		}
+		built[name] = true
 		t.Run(entry.Name, func(t *testing.T) {
-			m, ok := build(entry.Name)
-			require.True(t, ok, "no Go model for %s", entry.Name)
-			res, err := checker.Check(m, checker.Options{})
+			m, ok := build(name)
+			require.True(t, ok, "no Go model for %s", name)
+			res, err := checker.Check(m, checker.Options{Symmetry: entry.Symmetry})
 			require.NoError(t, err)
 			require.True(t, res.Complete, "the whole space must be explored to compare counts")
 			assert.Equal(t, uint64(entry.Distinct), res.Stats.Distinct, "distinct states")
@@ -54,6 +61,11 @@ func EqualsTLC[S any](t *testing.T, specFile string, build func(name string) (*c
 			switch entry.Expect {
 			case "safety":
 				require.Equal(t, checker.Always, p.Kind)
+				path, err := checker.Replay(m, p.Path.Actions())
+				require.NoError(t, err, "the counterexample replays as a real behaviour")
+				at, _, err := checker.Judge(m, entry.Property, path)
+				require.NoError(t, err)
+				assert.Equal(t, len(path.Steps)-1, at, "it violates %s at its last state", entry.Property)
 			case "liveness":
 				require.Equal(t, checker.Eventually, p.Kind)
 				path, err := checker.ReplayLasso(m, p.Path.Actions(), p.Path.Loop, p.Path.LoopAction)
@@ -66,5 +78,5 @@ func EqualsTLC[S any](t *testing.T, specFile string, build func(name string) (*c
 			}
 		})
 	}
-	return n
+	return len(built)
 }

@@ -157,3 +157,14 @@ func BenchmarkImplBFS(b *testing.B) {
 	}
 	bench.Check(b, m, checker.Options{})
 }
+
+// BenchmarkImplBFSWorkers: the parallel speed-up on the implementation
+// model (1 vs 2 workers).
+func BenchmarkImplBFSWorkers(b *testing.B) {
+	cfg := Config{Servers: 2, Values: 1, MaxTerm: 2, MaxLogLen: 1, Env: persistent(1)}
+	m, err := cfg.Model()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bench.Workers(b, m, checker.Options{})
+}
