@@ -68,6 +68,10 @@ func TestParallelResultsDoNotDependOnWorkers(t *testing.T) {
 		assert.Contains(t, s.Props[len(s.Props)-1], "NoLeader violated")
 		assert.False(t, s.Complete)
 	})
+	t.Run("raft MCRaftElection with symmetry", func(t *testing.T) {
+		s := sameForAllWorkers(t, raft.Models["MCRaftElection"].Model(), checker.Options{Symmetry: true})
+		assert.Equal(t, uint64(405), s.Distinct, "TLC's count with SYMMETRY")
+	})
 	t.Run("paxos MCPaxos", func(t *testing.T) {
 		s := sameForAllWorkers(t, paxos.Models["MCPaxos"].Model(), checker.Options{})
 		assert.Equal(t, uint64(7697), s.Distinct)
