@@ -2,15 +2,15 @@ package systems
 
 import (
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/explore"
+	"github.com/distcheck/distcheck/cli"
 	capspec "github.com/distcheck/distcheck/spec/cap"
 )
 
 func init() {
-	var variants []explore.Variant
+	var variants []cli.Variant
 	for _, name := range capspec.ModelNames {
 		c := capspec.Models[name]
-		v := explore.Variant{Name: name, Doc: "the constants of spec/cap/" + name + ".cfg",
+		v := cli.Variant{Name: name, Doc: "the constants of spec/cap/" + name + ".cfg",
 			Params: map[string]int{"cp": boolInt(c.Design == capspec.CP), "clients": c.Clients, "values": c.Values,
 				"maxops": c.MaxOps, "partitions": c.MaxPartitions, "live": boolInt(c.Live)}}
 		switch name {
@@ -27,10 +27,10 @@ func init() {
 		}
 		variants = append(variants, v)
 	}
-	explore.Register(explore.Def[capspec.State]{
+	cli.Register(cli.Def[capspec.State]{
 		Name: "cap-spec",
 		Doc:  "spec/cap: claim C5, CAP: an AP register is not linearizable, a CP one is not available in a partition; state counts equal TLC's",
-		Params: []explore.Param{
+		Params: []cli.Param{
 			{Name: "cp", Default: 1, Doc: "Design: 1 CP (answer after a round trip), 0 AP (answer locally)"},
 			{Name: "clients", Default: 2, Doc: "Client = {c1..cN}"},
 			{Name: "values", Default: 2, Doc: "Value = {v1..vN}"},

@@ -2,16 +2,16 @@ package systems
 
 import (
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/explore"
+	"github.com/distcheck/distcheck/cli"
 	"github.com/distcheck/distcheck/impl/chord"
 	"github.com/distcheck/distcheck/impl/chord/chordmodel"
 )
 
 func init() {
-	explore.Register(explore.Def[chordmodel.State]{
+	cli.Register(cli.Def[chordmodel.State]{
 		Name: "chord",
 		Doc:  "claim C15: impl/chord's ring maintenance under joins and failures; the original protocol breaks Zave's ring invariants, her corrected one keeps one ordered ring",
-		Params: []explore.Param{
+		Params: []cli.Param{
 			{Name: "nodes", Default: 5, Doc: "node slots n1..nN, in identifier order"},
 			{Name: "bits", Default: 3, Doc: "m: identifiers are m-bit (2^m >= nodes)"},
 			{Name: "r", Default: 2, Doc: "successor-list length"},
@@ -21,7 +21,7 @@ func init() {
 			{Name: "live", Default: 1, Doc: "1: also check EventuallyIdeal and the reachability guards (the whole state space)"},
 			{Name: "conform", Default: 1, Doc: "1: also check that every step is a step of spec/chord (Conformance; needs r >= 2, the whole state space)"},
 		},
-		Variants: []explore.Variant{
+		Variants: []cli.Variant{
 			{Name: "corrected", Doc: "Zave's corrected protocol (2017): two-step stabilize, rectify, join copies the list; a stable base of r+1"},
 			{Name: "original", Doc: "the Chord papers' protocol as Zave (2012) reconstructs it: stabilize/notify/update/reconcile/flush, no liveness checks; from an ideal ring of 4",
 				Bug:      true,

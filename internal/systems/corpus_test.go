@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/distcheck/distcheck/cli"
 	"github.com/distcheck/distcheck/corpus"
-	"github.com/distcheck/distcheck/explore"
 	_ "github.com/distcheck/distcheck/internal/systems"
 )
 
@@ -33,12 +33,12 @@ func TestCorpusReplays(t *testing.T) {
 		t.Run(strings.TrimPrefix(file, root+string(filepath.Separator)), func(t *testing.T) {
 			e, err := corpus.ParseFile(file)
 			require.NoError(t, err)
-			r, err := explore.Verify(e)
+			r, err := cli.Verify(e)
 			require.NoError(t, err, "reproduce: go run ./cmd/explore replay %s", file)
 			if e.Expect == "violated" && e.Loop < 0 {
 				assert.Equal(t, len(e.Steps)-1, r.At, "a saved path ends at its first violation")
 			}
-			sys, params, err := explore.Resolve(e)
+			sys, params, err := cli.Resolve(e)
 			require.NoError(t, err)
 			// A system that renders an attachment for this counterexample
 			// (porcupine's visualization of a history) keeps it beside the file.
@@ -53,9 +53,9 @@ func TestCorpusReplays(t *testing.T) {
 			if !v.Bug || e.Expect != "violated" {
 				return
 			}
-			p := explore.PathReport{Loop: e.Loop, LoopAction: e.LoopAction}
+			p := cli.PathReport{Loop: e.Loop, LoopAction: e.LoopAction}
 			for _, s := range e.Steps {
-				p.Steps = append(p.Steps, explore.StepReport{Action: s})
+				p.Steps = append(p.Steps, cli.StepReport{Action: s})
 			}
 			fixed, err := sys.Replay(correct.Name, params, e.Property, p)
 			if err == nil {
@@ -70,38 +70,38 @@ func TestVerifyRejectsWrongRecords(t *testing.T) {
 		return &corpus.Entry{System: "raft", Variant: "vote-not-persisted", Property: "Conformance", Expect: "violated",
 			Params: "servers=3 maxTerm=1 maxLogLen=0", Steps: []string{"Init", "Timer n1 election", "Crash n1"}, Loop: -1}
 	}
-	_, err := explore.Verify(base())
+	_, err := cli.Verify(base())
 	require.NoError(t, err)
 
 	e := base()
 	e.System = "rafft"
-	_, err = explore.Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `unknown system "rafft"`)
 
 	e = base()
 	e.Variant = "nope"
-	_, err = explore.Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `no variant "nope"`)
 
 	e = base()
 	e.Params = "servers=3 colour=2"
-	_, err = explore.Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `no parameter "colour"`)
 
 	e = base()
 	e.Steps = []string{"Init", "Timer n1 election", "Crash n7"}
-	_, err = explore.Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `step 2: action "Crash n7" is not enabled`)
-	var nr *explore.NotReproduced
+	var nr *cli.NotReproduced
 	assert.ErrorAs(t, err, &nr)
 
 	e = base()
 	e.Steps = e.Steps[:2]
-	_, err = explore.Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, "does not reproduce")
 
 	e = base()
 	e.Property = "Nope"
-	_, err = explore.Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `unknown property "Nope"`)
 }

@@ -4,13 +4,13 @@ import (
 	"fmt"
 
 	"github.com/distcheck/distcheck/checker/actor"
-	"github.com/distcheck/distcheck/explore"
+	"github.com/distcheck/distcheck/cli"
 )
 
 // envParams are the parameters of the actor layer's environment, shared by
 // every system built on it; crashes and inFlight defaults vary by system.
-func envParams(crashes, inFlight int) []explore.Param {
-	return []explore.Param{
+func envParams(crashes, inFlight int) []cli.Param {
+	return []cli.Param{
 		{Name: "crashes", Default: crashes, Doc: "crash-and-restart faults (only durable state survives)"},
 		{Name: "partitions", Default: 0, Doc: "network partitions (each lasts until Heal)"},
 		{Name: "persistent", Default: 1, Doc: "1: the network keeps every message (loss, duplication, reordering implicit); 0: messages are consumed on delivery"},

@@ -3,21 +3,21 @@ package systems
 import (
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/checker/actor"
-	"github.com/distcheck/distcheck/explore"
+	"github.com/distcheck/distcheck/cli"
 	"github.com/distcheck/distcheck/impl/link/linkmodel"
 )
 
 func init() {
-	explore.Register(explore.Def[linkmodel.System]{
+	cli.Register(cli.Def[linkmodel.System]{
 		Name: "link",
 		Doc:  "claim C12: retransmission and de-duplication give exactly-once delivery over a lossy, duplicating, reordering link",
-		Params: []explore.Param{
+		Params: []cli.Param{
 			{Name: "messages", Default: 2, Doc: "payloads the sender's client submits"},
 			{Name: "drops", Default: 2, Doc: "messages the network may lose"},
 			{Name: "dups", Default: 1, Doc: "messages the network may duplicate"},
 			{Name: "inFlight", Default: 3, Doc: "most messages in flight at once"},
 		},
-		Variants: []explore.Variant{
+		Variants: []cli.Variant{
 			{Name: "correct", Doc: "retransmit unacknowledged messages on a timer; deliver each sequence number once"},
 			{Name: "send-once", Bug: true, Doc: "no retransmission: a lost message is lost forever", Violates: []string{"AllDelivered"}},
 			{Name: "no-dedup", Bug: true, Doc: "no de-duplication: a retransmitted or duplicated message is delivered twice", Violates: []string{"AtMostOnce", "OnlySent"}},

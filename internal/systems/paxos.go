@@ -2,15 +2,15 @@ package systems
 
 import (
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/explore"
+	"github.com/distcheck/distcheck/cli"
 	pspec "github.com/distcheck/distcheck/spec/paxos"
 )
 
 func init() {
-	var variants []explore.Variant
+	var variants []cli.Variant
 	for _, name := range pspec.ModelNames {
 		c := pspec.Models[name]
-		v := explore.Variant{Name: name, Doc: "the constants and specification of spec/paxos/" + name + ".cfg",
+		v := cli.Variant{Name: name, Doc: "the constants and specification of spec/paxos/" + name + ".cfg",
 			Params: map[string]int{"acceptors": c.Acceptors, "values": c.Values, "proposers": c.Proposers,
 				"maxBallot": c.MaxBallot, "live": boolInt(c.Live)}}
 		if name == "MCPaxosDuel" {
@@ -19,10 +19,10 @@ func init() {
 		}
 		variants = append(variants, v)
 	}
-	explore.Register(explore.Def[pspec.State]{
+	cli.Register(cli.Def[pspec.State]{
 		Name: "paxos-spec",
 		Doc:  "spec/paxos: Paxos.tla transliterated to Go; state counts equal TLC's (claims C7, C8)",
-		Params: []explore.Param{
+		Params: []cli.Param{
 			{Name: "acceptors", Default: 3, Doc: "Acceptor = {a1..aN}"},
 			{Name: "values", Default: 2, Doc: "Value = {v1..vN}"},
 			{Name: "proposers", Default: 2, Doc: "NumProposers (proposer p owns the ballots b with b % NumProposers = p)"},

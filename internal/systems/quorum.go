@@ -2,15 +2,15 @@ package systems
 
 import (
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/explore"
+	"github.com/distcheck/distcheck/cli"
 	qspec "github.com/distcheck/distcheck/spec/quorum"
 )
 
 func init() {
-	var variants []explore.Variant
+	var variants []cli.Variant
 	for _, name := range qspec.ModelNames {
 		c := qspec.Models[name]
-		v := explore.Variant{Name: name, Doc: "the constants of spec/quorum/" + name + ".cfg",
+		v := cli.Variant{Name: name, Doc: "the constants of spec/quorum/" + name + ".cfg",
 			Params: map[string]int{"nodes": c.Nodes, "candidates": c.Candidates, "q": c.Q, "f": c.F, "live": boolInt(c.Live)}}
 		switch name {
 		case "MCQuorumSplit":
@@ -22,10 +22,10 @@ func init() {
 		}
 		variants = append(variants, v)
 	}
-	explore.Register(explore.Def[qspec.State]{
+	cli.Register(cli.Def[qspec.State]{
 		Name: "quorum-spec",
 		Doc:  "spec/quorum: claim C3, tolerating f crashes needs n >= 2f+1; state counts equal TLC's",
-		Params: []explore.Param{
+		Params: []cli.Param{
 			{Name: "nodes", Default: 3, Doc: "Node = {n1..nN}"},
 			{Name: "candidates", Default: 2, Doc: "Candidate = {A, B, ...}"},
 			{Name: "q", Default: 2, Doc: "Q, the quorum size"},
