@@ -31,6 +31,10 @@ type Options struct {
 	StopOnViolation bool
 	// NoShrink keeps simulation counterexamples as found.
 	NoShrink bool
+	// Coverage makes a run (a simulation or a search) record the
+	// fingerprints of the states it reached in Result.Coverage (8 bytes a
+	// state).
+	Coverage bool
 	// Progress receives a status line every ProgressEvery (default 5s) on long runs.
 	Progress      io.Writer
 	ProgressEvery time.Duration
@@ -53,9 +57,6 @@ type Options struct {
 	// walks i, i+N, i+2N, ... (seed Seed+global walk), and RandomDFS shard i
 	// uses seed Seed+i. Shards 0 means no sharding.
 	Shard, Shards int
-	// Coverage keeps the fingerprints of the states a run reached, for
-	// Result.Coverage (swarm runs merge them to count distinct states).
-	Coverage bool
 }
 
 // shardSeed is the seed of walk w of this shard.

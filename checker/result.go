@@ -110,8 +110,10 @@ type Result[S any] struct {
 	Complete bool
 	// Stopped says why an incomplete run stopped ("max depth 10", "timeout 1m0s", ...).
 	Stopped string
-	// Coverage lists the fingerprints of the states reached, sorted, when
-	// Options.Coverage asked for them (orbit fingerprints under symmetry).
+	// Coverage, with Options.Coverage, lists the fingerprint of every
+	// distinct state reached (of every orbit, under symmetry), sorted, so
+	// that runs made apart (the shards of a swarm) can be merged into one
+	// count of distinct states.
 	Coverage []uint64
 }
 
