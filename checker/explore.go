@@ -152,6 +152,14 @@ func (r *run[S]) search() *Result[S] {
 			fp := r.fpr.fp(s)
 			id, isNew := r.st.insert(fp, noParent, 1)
 			if isNew {
+				bits := make([]uint64, fr.words)
+				if bad, why := protect(func() { r.evalHolds(s, bits) }); bad {
+					if !r.found[r.panicIdx].set {
+						r.found[r.panicIdx] = finding{set: true, id: id, detail: why}
+					}
+					return true
+				}
+				r.judgeState(id, bits)
 				fr.push(item[S]{s: s, id: id, depth: 1, fp: fp})
 			}
 			return true
@@ -195,7 +203,6 @@ merge:
 				}
 				continue
 			}
-			r.judgeState(it.id, c.holdsOf(k))
 			if x.bounded {
 				truncated = truncated || x.truncated
 				continue
@@ -221,7 +228,18 @@ merge:
 					if int(it.depth+1) > r.stats.Depth {
 						r.stats.Depth = int(it.depth + 1)
 					}
-					fr.push(item[S]{s: sc.s, id: id, depth: it.depth + 1, fp: sc.fp})
+					if sc.bits < 0 {
+						panic("checker: a new state was not judged") // cannot happen: see workers.expand
+					}
+					if sc.panic != "" {
+						// Its properties panicked: report it, do not expand it.
+						if !r.found[r.panicIdx].set {
+							r.found[r.panicIdx] = finding{set: true, id: id, detail: sc.panic}
+						}
+					} else {
+						r.judgeState(id, c.bitsOf(sc.bits))
+						fr.push(item[S]{s: sc.s, id: id, depth: it.depth + 1, fp: sc.fp})
+					}
 				}
 				if r.live != nil && sc.fp != it.fp {
 					r.live.edge(id, sc.action)
@@ -240,21 +258,6 @@ merge:
 		fr.release(c)
 	}
 	pool.close()
-	if stopped != "" && r.opt.MaxStates > 0 && stopped == fmt.Sprintf("max states %d", r.opt.MaxStates) {
-		// States reached but never expanded still count as reached: judge
-		// their state properties, in frontier order, as a search that
-		// checked them on arrival would have.
-		fr.each(func(it *item[S]) {
-			bits := make([]uint64, (len(r.props)+63)/64)
-			if panicked, detail := protect(func() { r.evalHolds(it.s, bits) }); panicked {
-				if !r.found[r.panicIdx].set {
-					r.found[r.panicIdx] = finding{set: true, id: it.id, detail: detail}
-				}
-				return
-			}
-			r.judgeState(it.id, bits)
-		})
-	}
 	r.stats.Elapsed = lim.since()
 	r.stats.Distinct = uint64(r.st.len())
 	r.stats.Queue = fr.len()

@@ -155,7 +155,28 @@ func (f *fingerprinter[S]) fp(s S) uint64 {
 type hasher[S any] struct {
 	f   fingerprinter[S]
 	sym func(S, func(S) bool)
+	// seen caches the fingerprints whose state properties this goroutine
+	// has judged (direct-mapped, lossy: a miss only costs a re-judgement).
+	seen []uint64
 }
+
+const seenSize = 1 << 14
+
+// judged reports whether fp was judged before, and records it.
+func (h *hasher[S]) judged(fp uint64) bool {
+	if h.seen == nil {
+		h.seen = make([]uint64, seenSize)
+	}
+	slot := &h.seen[fp&(seenSize-1)]
+	if *slot == fp && fp != 0 {
+		return true
+	}
+	*slot = fp
+	return false
+}
+
+// forget empties the cache of judged fingerprints.
+func (h *hasher[S]) forget() { clear(h.seen) }
 
 func (r *run[S]) newHasher() *hasher[S] {
 	h := &hasher[S]{f: fingerprinter[S]{encode: r.m.Encode}}

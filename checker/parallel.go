@@ -23,6 +23,10 @@ type succ[S any] struct {
 	fp             uint64
 	within         bool
 	errFrom, errTo uint32 // Step violations of this transition in chunk.errs
+	// bits is the index in chunk.bits of the successor's state properties,
+	// or -1 when the worker knew the state was already reached.
+	bits  int32
+	panic string // a state property panicked on this successor
 }
 
 // expansion is what a worker learned about one frontier state.
@@ -46,12 +50,12 @@ type chunk[S any] struct {
 	exps  []expansion
 	succs []succ[S]
 	errs  []stepErr
-	holds []uint64 // words per state: bit i says property i holds
+	bits  []uint64 // words per evaluated successor: bit i says property i holds
 	words int
 	done  chan struct{}
 }
 
-func (c *chunk[S]) holdsOf(k int) []uint64 { return c.holds[k*c.words : (k+1)*c.words] }
+func (c *chunk[S]) bitsOf(k int32) []uint64 { return c.bits[int(k)*c.words : (int(k)+1)*c.words] }
 
 // chunkSize bounds the states per chunk: large enough that handing a chunk
 // to a worker costs little next to expanding it, small enough that workers
@@ -153,7 +157,7 @@ func (f *frontier[S]) release(c *chunk[S]) {
 	clear(c.items)
 	clear(c.succs)
 	clear(c.errs)
-	c.items, c.succs, c.errs = c.items[:0], c.succs[:0], c.errs[:0]
+	c.items, c.succs, c.errs, c.bits = c.items[:0], c.succs[:0], c.errs[:0], c.bits[:0]
 	f.free = append(f.free, c)
 }
 
@@ -277,27 +281,27 @@ func (p *workers[S]) close() {
 	p.inflight = nil
 }
 
-// expand computes, for each state of c, its state properties and its
-// successors with their fingerprints and Step verdicts. It only reads the
-// model and the run's configuration, so workers run it concurrently.
+// expand computes, for each state of c, its successors with their
+// fingerprints, Step verdicts and state properties. It only reads the model
+// and the run's configuration, so workers run it concurrently.
+//
+// State properties are judged when a state is first reached, as a
+// sequential search does (so a search stops as soon after a violation as it
+// would with one worker). A worker cannot ask the visited set whether a
+// successor is new, so it judges every successor except those it has
+// judged itself before: those were merged (chunks merge in order) before
+// this one is, so they cannot be new.
 func (p *workers[S]) expand(c *chunk[S], h *hasher[S]) {
 	r := p.r
 	c.words = p.fr.words
 	c.exps = c.exps[:0]
-	c.succs, c.errs = c.succs[:0], c.errs[:0]
-	need := len(c.items) * c.words
-	if cap(c.holds) < need {
-		c.holds = make([]uint64, need)
-	}
-	c.holds = c.holds[:need]
-	clear(c.holds)
+	c.succs, c.errs, c.bits = c.succs[:0], c.errs[:0], c.bits[:0]
 	for k := range c.items {
 		it := &c.items[k]
 		c.exps = append(c.exps, expansion{from: uint32(len(c.succs))})
 		x := &c.exps[k]
-		errMark := len(c.errs)
+		errMark, bitsMark := len(c.errs), len(c.bits)
 		panicked, detail := protect(func() {
-			r.evalHolds(it.s, c.holdsOf(k))
 			if r.opt.MaxDepth > 0 && int(it.depth) >= r.opt.MaxDepth {
 				// Only a state with successors makes the bound matter.
 				x.bounded = true
@@ -315,7 +319,7 @@ func (p *workers[S]) expand(c *chunk[S], h *hasher[S]) {
 				if !within && r.live == nil {
 					return true
 				}
-				sc := succ[S]{action: action, fp: h.fp(t), within: within}
+				sc := succ[S]{action: action, fp: h.fp(t), within: within, bits: -1}
 				if within {
 					sc.s = t
 					sc.errFrom = uint32(len(c.errs))
@@ -327,6 +331,15 @@ func (p *workers[S]) expand(c *chunk[S], h *hasher[S]) {
 						}
 					}
 					sc.errTo = uint32(len(c.errs))
+					if !h.judged(sc.fp) {
+						sc.bits = int32(len(c.bits) / c.words)
+						for range c.words {
+							c.bits = append(c.bits, 0)
+						}
+						if bad, why := protect(func() { r.evalHolds(t, c.bitsOf(sc.bits)) }); bad {
+							sc.panic = why
+						}
+					}
 				}
 				c.succs = append(c.succs, sc)
 				return true
@@ -335,8 +348,9 @@ func (p *workers[S]) expand(c *chunk[S], h *hasher[S]) {
 		if panicked {
 			clear(c.succs[x.from:])
 			c.succs = c.succs[:x.from]
-			c.errs = c.errs[:errMark]
+			c.errs, c.bits = c.errs[:errMark], c.bits[:bitsMark]
 			x.panicked, x.panic, x.bounded = true, detail, false
+			h.forget() // what it judged in the dropped successors is not merged
 		}
 		x.to = uint32(len(c.succs))
 	}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/distcheck/distcheck/checker"
 )
@@ -169,21 +170,30 @@ type builder[N, M any] struct {
 	p      Protocol[N, M]
 	env    Env
 	intern map[string]*Message[M] // by "from to key"; lookups only, never iterated
+	// mu guards intern: the checker's parallel workers call Next concurrently.
+	mu sync.RWMutex
 }
 
 func (b *builder[N, M]) message(e Envelope[M]) *Message[M] {
 	key := b.p.Key(e.Msg)
 	id := fmt.Sprintf("%d %d %s", e.From, e.To, key)
-	if m, ok := b.intern[id]; ok {
-		// Equal keys must mean equal messages, or states would silently
-		// merge; a protocol whose Key drops a field is caught here.
-		if !reflect.DeepEqual(m.Msg, e.Msg) {
-			panic(fmt.Sprintf("actor: Key is not injective: %q stands for both %+v and %+v", key, m.Msg, e.Msg))
+	b.mu.RLock()
+	m, ok := b.intern[id]
+	b.mu.RUnlock()
+	if !ok {
+		b.mu.Lock()
+		m, ok = b.intern[id] // another worker may have added it meanwhile
+		if !ok {
+			m = &Message[M]{From: e.From, To: e.To, Key: key, Msg: e.Msg}
+			b.intern[id] = m
 		}
-		return m
+		b.mu.Unlock()
 	}
-	m := &Message[M]{From: e.From, To: e.To, Key: key, Msg: e.Msg}
-	b.intern[id] = m
+	// Equal keys must mean equal messages, or states would silently
+	// merge; a protocol whose Key drops a field is caught here.
+	if ok && !reflect.DeepEqual(m.Msg, e.Msg) {
+		panic(fmt.Sprintf("actor: Key is not injective: %q stands for both %+v and %+v", key, m.Msg, e.Msg))
+	}
 	return m
 }
 
