@@ -233,6 +233,8 @@ type runFlags struct {
 	progress                  time.Duration
 	// check only
 	strategy string
+	workers  int
+	symmetry bool
 	// simulate only
 	seed     uint64
 	walks    int
@@ -261,7 +263,10 @@ func (f *runFlags) register(fs *flag.FlagSet, simulate bool) {
 		fs.StringVar(&f.shard, "shard", "", "run only shard `i/N` of the walks (N alone: i from $"+ShardIndexEnv+"); see merge")
 		fs.StringVar(&f.out, "out", "", "write the result with its coverage to `FILE`, for merge")
 	} else {
-		fs.StringVar(&f.strategy, "strategy", "bfs", "bfs (shortest counterexamples) or dfs")
+		fs.StringVar(&f.strategy, "strategy", "bfs", "bfs (shortest counterexamples), dfs or random-dfs (dfs in an order drawn from -seed)")
+		fs.IntVar(&f.workers, "workers", 0, "goroutines expanding states in bfs (0: GOMAXPROCS); results do not depend on it")
+		fs.BoolVar(&f.symmetry, "symmetry", false, "identify states that differ by a renaming of the system's interchangeable identities (servers, acceptors...), as TLC's SYMMETRY")
+		fs.Uint64Var(&f.seed, "seed", 1, "seed of random-dfs's visiting order")
 		fs.IntVar(&f.maxDepth, "max-depth", 0, "do not expand states at this depth (0: no limit)")
 	}
 }
@@ -308,8 +313,9 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	opt := checker.Options{
 		MaxDepth: f.maxDepth, MaxStates: f.maxStates, Timeout: f.timeout, MemoryLimit: uint64(f.memMiB) << 20,
 		StopOnViolation: !f.all, ProgressEvery: f.progress, Seed: f.seed, Walks: f.walks, NoShrink: f.noShrink,
+		Workers: f.workers, Symmetry: f.symmetry,
 	}
-	if f.maxStates < 0 || f.maxDepth < 0 || f.memMiB < 0 || f.timeout < 0 || f.walks < 0 {
+	if f.maxStates < 0 || f.maxDepth < 0 || f.memMiB < 0 || f.timeout < 0 || f.walks < 0 || f.workers < 0 {
 		return ExitUsage, Usagef("bounds must not be negative")
 	}
 	if !f.quiet {
@@ -413,8 +419,8 @@ func PrintReport(w io.Writer, sys System, variant string, params map[string]int,
 	} else if !rep.Complete {
 		scope = "incomplete: " + rep.Stopped
 	}
-	fmt.Fprintf(w, "  %d distinct states, %d generated, depth %d, %.2fs, %.0f states/s; %s\n",
-		st.Distinct, st.Generated, st.Depth, st.Seconds, st.StatesPerSec, scope)
+	fmt.Fprintf(w, "  %d distinct states, %d generated, depth %d, %.2fs, %.0f generated states/s, %.0f distinct states/s; %s\n",
+		st.Distinct, st.Generated, st.Depth, st.Seconds, st.StatesPerSec, st.DistinctPerSec, scope)
 	width := 0
 	for _, p := range rep.Properties {
 		width = max(width, len(p.Name))

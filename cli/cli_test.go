@@ -57,3 +57,13 @@ func TestUnknownSystemIsAUsageError(t *testing.T) {
 	assert.Equal(t, cli.ExitUsage, code)
 	assert.Contains(t, errs.String(), `unknown system "nosuch"`)
 }
+
+func TestSymmetryNeedsADeclaration(t *testing.T) {
+	var out, errs bytes.Buffer
+	code := cli.Main([]string{"check", "counter", "-symmetry", "-quiet"}, &out, &errs)
+	assert.Equal(t, cli.ExitUsage, code)
+	assert.Contains(t, errs.String(), "declares no symmetry")
+	errs.Reset()
+	code = cli.Main([]string{"check", "counter", "-workers", "-1", "-quiet"}, &out, &errs)
+	assert.Equal(t, cli.ExitUsage, code)
+}

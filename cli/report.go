@@ -21,13 +21,17 @@ type Report struct {
 
 // Stats is checker.Stats for JSON.
 type Stats struct {
-	Generated    uint64  `json:"generated"`
-	Distinct     uint64  `json:"distinct"`
-	Depth        int     `json:"depth"`
-	Queue        int     `json:"queue"`
-	Walks        int     `json:"walks,omitempty"`
-	Seconds      float64 `json:"seconds"`
-	StatesPerSec float64 `json:"states_per_sec"`
+	Generated uint64  `json:"generated"`
+	Distinct  uint64  `json:"distinct"`
+	Depth     int     `json:"depth"`
+	Queue     int     `json:"queue"`
+	Walks     int     `json:"walks,omitempty"`
+	Seconds   float64 `json:"seconds"`
+	// StatesPerSec is generated states per second (TLC's rate), and
+	// GeneratedPerSec the same figure under its plain name.
+	StatesPerSec    float64 `json:"states_per_sec"`
+	GeneratedPerSec float64 `json:"generated_per_sec"`
+	DistinctPerSec  float64 `json:"distinct_per_sec"`
 }
 
 // PropertyReport is one property's verdict.
@@ -77,7 +81,8 @@ func report[S any](m *checker.Model[S], r *checker.Result[S]) *Report {
 		Model: r.Model, Strategy: r.Strategy.String(), Complete: r.Complete, Stopped: r.Stopped,
 		Verdict: r.Verdict().String(),
 		Stats: Stats{Generated: r.Stats.Generated, Distinct: r.Stats.Distinct, Depth: r.Stats.Depth,
-			Queue: r.Stats.Queue, Walks: r.Stats.Walks, Seconds: r.Stats.Elapsed.Seconds(), StatesPerSec: r.Stats.PerSecond()},
+			Queue: r.Stats.Queue, Walks: r.Stats.Walks, Seconds: r.Stats.Elapsed.Seconds(), StatesPerSec: r.Stats.GeneratedPerSecond(),
+			GeneratedPerSec: r.Stats.GeneratedPerSecond(), DistinctPerSec: r.Stats.DistinctPerSecond()},
 		Coverage: r.Coverage,
 	}
 	for _, p := range r.Properties {

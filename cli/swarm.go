@@ -256,6 +256,8 @@ func MergeShards(files []*ShardFile) (merged *ShardFile, missing []int, err erro
 	rep.Stats.Distinct = uint64(len(cover))
 	if rep.Stats.Seconds > 0 {
 		rep.Stats.StatesPerSec = float64(rep.Stats.Generated) / rep.Stats.Seconds
+		rep.Stats.GeneratedPerSec = rep.Stats.StatesPerSec
+		rep.Stats.DistinctPerSec = float64(rep.Stats.Distinct) / rep.Stats.Seconds
 	}
 	rep.Verdict = "holds"
 	for _, p := range rep.Properties {
