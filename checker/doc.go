@@ -10,8 +10,17 @@
 // the cycles of the reachable graph, not only at terminal states).
 //
 // Strategies share one engine: BFS gives shortest counterexamples, DFS keeps
-// a stack instead of a queue, and Simulate runs seeded random walks that are
-// reproducible from the seed. States are identified by a stable 64-bit
+// a stack instead of a queue, RandomDFS visits successors in a seeded random
+// order (for swarms of bounded searches), and Simulate runs seeded random
+// walks that are reproducible from the seed. BFS expands states on
+// Options.Workers goroutines and merges them on one, in frontier order, so
+// its results (counts, verdicts, counterexample paths) do not depend on the
+// number of workers; models must therefore be safe for concurrent use.
+//
+// Symmetry reduction (Model.Symmetry, Options.Symmetry) identifies a state
+// with its orbit under the model's permutations, as TLC's SYMMETRY does;
+// counterexamples are still real, unpermuted behaviours. A panic inside the
+// model is reported as a violation of the built-in property NoPanic. States are identified by a stable 64-bit
 // fingerprint over the model's canonical encoding, so runs are repeatable
 // across processes and machines.
 //

@@ -129,11 +129,14 @@ func (l *limiter) poll(st *Stats) string {
 				st.Elapsed.Seconds(), st.Generated, st.Distinct, st.Depth, st.Queue, st.GeneratedPerSecond(), st.DistinctPerSecond())
 		}
 	}
-	if l.opt.MemoryLimit > 0 && now.After(l.memNext) {
+	if now.After(l.memNext) {
+		// The heap is sampled a few times a second, for the memory limit
+		// and for Stats.PeakHeap.
 		l.memNext = now.Add(250 * time.Millisecond)
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		if ms.HeapAlloc > l.opt.MemoryLimit {
+		st.PeakHeap = max(st.PeakHeap, ms.HeapAlloc)
+		if l.opt.MemoryLimit > 0 && ms.HeapAlloc > l.opt.MemoryLimit {
 			return fmt.Sprintf("memory limit %d MiB", l.opt.MemoryLimit>>20)
 		}
 	}

@@ -78,6 +78,9 @@ type Stats struct {
 	Queue     int           // states left unexpanded when the run stopped
 	Elapsed   time.Duration // wall time
 	Walks     int           // simulation walks run
+	// PeakHeap is the largest Go heap (bytes) seen by the checker's
+	// sampling, a few times a second on long runs (0 on short ones).
+	PeakHeap uint64
 }
 
 // PerSecond is GeneratedPerSecond, kept for existing callers.

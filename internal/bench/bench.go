@@ -16,6 +16,7 @@ func Check[S any](b *testing.B, m *checker.Model[S], opt checker.Options) {
 	b.Helper()
 	b.ReportAllocs()
 	var generated, distinct uint64
+	var heapPerState float64
 	for b.Loop() {
 		res, err := checker.Check(m, opt)
 		if err != nil {
@@ -26,9 +27,16 @@ func Check[S any](b *testing.B, m *checker.Model[S], opt checker.Options) {
 		}
 		generated += res.Stats.Generated
 		distinct += res.Stats.Distinct
+		if res.Stats.Distinct > 0 {
+			heapPerState = max(heapPerState, float64(res.Stats.PeakHeap)/float64(res.Stats.Distinct))
+		}
 	}
 	b.ReportMetric(float64(generated)/b.Elapsed().Seconds(), "generated/s")
 	b.ReportMetric(float64(distinct)/b.Elapsed().Seconds(), "distinct/s")
+	if heapPerState > 0 {
+		// Sampled a few times a second: meaningful on runs of seconds.
+		b.ReportMetric(heapPerState, "peakheapB/state")
+	}
 }
 
 // Workers runs Check as sub-benchmarks with 1 and 2 workers (named

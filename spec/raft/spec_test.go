@@ -89,6 +89,20 @@ func BenchmarkSpecBFSWorkers(b *testing.B) {
 	bench.Workers(b, Models["MCRaft"].Model(), checker.Options{})
 }
 
+// BenchmarkSpecBFSSymmetry: MCRaftSymLog (MCRaft under server symmetry),
+// 1 vs 2 workers.
+func BenchmarkSpecBFSSymmetry(b *testing.B) {
+	bench.Workers(b, Models["MCRaft"].Model(), checker.Options{Symmetry: true})
+}
+
+// BenchmarkReachThreeServersSymmetric is a reach target, not a timed test:
+// three servers, two terms, one entry (servers=3,maxTerm=2,maxLogLen=1)
+// under server symmetry, on every core. Run it with -benchtime 1x.
+func BenchmarkReachThreeServersSymmetric(b *testing.B) {
+	c := Config{Servers: 3, Values: 1, MaxTerm: 2, MaxLogLen: 1}
+	bench.Check(b, c.Model(), checker.Options{Symmetry: true})
+}
+
 func BenchmarkSpecDFS(b *testing.B) {
 	bench.Check(b, Models["MCRaft"].Model(), checker.Options{Strategy: checker.DFS})
 }
