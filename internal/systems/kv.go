@@ -89,7 +89,7 @@ func kvAttach(variant string, p map[string]int, prop string, last kvmodel.State)
 		return "", nil, nil
 	}
 	c := kvmodel.Config{Scripts: kvScripts(p["clients"], p["ops"])}
-	res := linearizability.Check(linearizability.KVModel(), c.History(last.Hist), 0)
+	res := linearizability.CheckOptions(linearizability.KVModel(), c.History(last.Hist), linearizability.Options{Visualize: true})
 	if res.Verdict != linearizability.Illegal {
 		return "", nil, fmt.Errorf("kv/%s: the history of the counterexample is %s, not illegal", variant, res.Verdict)
 	}
