@@ -35,6 +35,9 @@ type Options struct {
 	// Stopped "interrupted", keeping the partial statistics and every verdict
 	// reached so far (a CLI closes it on SIGINT/SIGTERM). Nil never stops.
 	Stop <-chan struct{}
+	// Coverage makes a simulation record the fingerprints of the states it
+	// reached in Result.Coverage (8 bytes a state).
+	Coverage bool
 	// Progress receives a status line every ProgressEvery (default 5s) on long runs.
 	Progress      io.Writer
 	ProgressEvery time.Duration

@@ -11,7 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/distcheck/distcheck/internal/corpus"
+	"github.com/distcheck/distcheck/cli"
+	"github.com/distcheck/distcheck/corpus"
 	"github.com/distcheck/distcheck/linearizability"
 )
 
@@ -71,7 +72,7 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 		// gets a visualization written next to it by default.
 		f, oerr := os.Open(file)
 		if oerr != nil {
-			return exitUsage, usageError{oerr}
+			return exitUsage, cli.AsUsage(oerr)
 		}
 		if fi, err := f.Stat(); err == nil {
 			regular = fi.Mode().IsRegular()
@@ -80,13 +81,13 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 		f.Close()
 	}
 	if err != nil {
-		return exitUsage, usageError{fmt.Errorf("%s: %w", file, err)}
+		return exitUsage, cli.AsUsage(fmt.Errorf("%s: %w", file, err))
 	}
 	res := linearizability.CheckOptions(m, h, linearizability.Options{
 		Timeout: *timeout, MemoryLimit: uint64(*memMiB) << 20, AllParts: *allKeys, Visualize: true,
 	})
 	if res.Err != nil {
-		return exitUsage, usageError{fmt.Errorf("%s: %w", file, res.Err)}
+		return exitUsage, cli.AsUsage(fmt.Errorf("%s: %w", file, res.Err))
 	}
 
 	html := *htmlOut

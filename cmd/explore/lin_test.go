@@ -52,7 +52,7 @@ func TestLinTestdata(t *testing.T) {
 			c, ok := cases[name]
 			require.True(t, ok, "no case for %s", name)
 			path := copyHistory(t, name)
-			code, out, stderr := explore("lin", path)
+			code, out, stderr := runCLI("lin", path)
 			assert.Equal(t, c.code, code, out+stderr)
 			if c.code == exitUsage {
 				assert.Contains(t, stderr, "explore lin: "+path)
@@ -76,7 +76,7 @@ func TestLinTestdata(t *testing.T) {
 func TestLinModelJSONAndHTML(t *testing.T) {
 	path := copyHistory(t, "kv-only.jsonl")
 	out := filepath.Join(t.TempDir(), "sub", "page.html")
-	code, stdout, stderr := explore("lin", path, "-model", "register", "-json", "-html", out)
+	code, stdout, stderr := runCLI("lin", path, "-model", "register", "-json", "-html", out)
 	require.Equal(t, exitViolated, code, stderr)
 	var v struct {
 		File, Model, Verdict, HTML string
@@ -97,7 +97,7 @@ func TestLinModelJSONAndHTML(t *testing.T) {
 	// -html also renders a linearizable history's linearization.
 	ok := copyHistory(t, "ok-pending-write.jsonl")
 	page := filepath.Join(t.TempDir(), "ok.html")
-	code, stdout, _ = explore("lin", "-html", page, ok)
+	code, stdout, _ = runCLI("lin", "-html", page, ok)
 	assert.Equal(t, exitHolds, code)
 	assert.Contains(t, stdout, "visualization: "+page)
 	data, err := os.ReadFile(page)
@@ -107,7 +107,7 @@ func TestLinModelJSONAndHTML(t *testing.T) {
 
 func TestLinTimeoutIsUnknown(t *testing.T) {
 	path := copyHistory(t, "ok-concurrent.jsonl")
-	code, out, _ := explore("lin", path, "-timeout", "1ns")
+	code, out, _ := runCLI("lin", path, "-timeout", "1ns")
 	assert.Equal(t, exitUnknown, code, out)
 	assert.Contains(t, out, "verdict: unknown (timeout 1ns; raise -timeout or -mem")
 }
@@ -128,12 +128,12 @@ func TestLinBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
-			code, _, stderr := explore(c.args...)
+			code, _, stderr := runCLI(c.args...)
 			assert.Equal(t, exitUsage, code)
 			assert.Contains(t, stderr, c.want)
 		})
 	}
-	code, out, _ := explore("lin", "-h")
+	code, out, _ := runCLI("lin", "-h")
 	assert.Equal(t, exitHolds, code)
 	assert.Contains(t, out, "usage: explore lin FILE")
 }
@@ -142,14 +142,14 @@ func TestLinBadInput(t *testing.T) {
 // from a real system, is read with -format jepsen; JSON lines are not.
 func TestLinJepsenFormat(t *testing.T) {
 	path := copyHistory(t, "jepsen-cas.log")
-	code, out, stderr := explore("lin", path, "-format", "jepsen")
+	code, out, stderr := runCLI("lin", path, "-format", "jepsen")
 	assert.Equal(t, exitViolated, code, stderr)
 	assert.Contains(t, out, "4 operations (1 with unknown outcome), 1 key, model kv")
 	assert.Contains(t, out, `verdict: illegal (not linearizable): key r`)
-	code, _, stderr = explore("lin", path)
+	code, _, stderr = runCLI("lin", path)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "line 1:")
-	code, _, stderr = explore("lin", path, "-format", "edn")
+	code, _, stderr = runCLI("lin", path, "-format", "edn")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, `unknown format "edn" (want jsonl or jepsen)`)
 }
@@ -159,7 +159,7 @@ func TestLinJepsenFormat(t *testing.T) {
 func TestLinVerdictBeforeAttachment(t *testing.T) {
 	path := copyHistory(t, "illegal-stale-read.jsonl")
 	// A directory that cannot be made: its parent is a regular file.
-	code, out, stderr := explore("lin", path, "-html", filepath.Join(path, "sub", "page.html"))
+	code, out, stderr := runCLI("lin", path, "-html", filepath.Join(path, "sub", "page.html"))
 	assert.Equal(t, exitViolated, code, stderr)
 	assert.Contains(t, out, "verdict: illegal (not linearizable): key x\n")
 	assert.Contains(t, stderr, "warning: no visualization written")
@@ -180,7 +180,7 @@ func TestLinReadsAPipe(t *testing.T) {
 			f.Close()
 		}
 	}()
-	code, out, stderr := explore("lin", fifo)
+	code, out, stderr := runCLI("lin", fifo)
 	assert.Equal(t, exitViolated, code, stderr)
 	assert.Contains(t, out, "verdict: illegal (not linearizable): key x\n")
 	assert.Contains(t, out, "visualization: none ("+fifo+" is not a regular file; give -html OUT.html)")
@@ -194,7 +194,7 @@ func TestLinReadsAPipe(t *testing.T) {
 func TestLinUnknownPageSaysIncomplete(t *testing.T) {
 	path := copyHistory(t, "ok-concurrent.jsonl")
 	page := filepath.Join(t.TempDir(), "p.html")
-	code, out, stderr := explore("lin", path, "-timeout", "1ns", "-html", page)
+	code, out, stderr := runCLI("lin", path, "-timeout", "1ns", "-html", page)
 	assert.Equal(t, exitUnknown, code, stderr)
 	assert.Contains(t, out, "keys: 0 ok, 0 illegal, 2 undecided (timeout 1ns)\n")
 	assert.Contains(t, out, "verdict: unknown (timeout 1ns;")
@@ -203,7 +203,7 @@ func TestLinUnknownPageSaysIncomplete(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "INCOMPLETE: verdict unknown (timeout 1ns)")
 
-	code, _, stderr = explore("lin", path, "-mem", "-1")
+	code, _, stderr = runCLI("lin", path, "-mem", "-1")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "-mem must not be negative")
 }
