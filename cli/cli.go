@@ -6,7 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/distcheck/distcheck/checker"
@@ -217,6 +220,15 @@ func runList(args []string, stdout, stderr io.Writer) (int, error) {
 	return ExitHolds, nil
 }
 
+// Plural says "1 step", "2 steps".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// WriteJSON writes v as indented JSON.
 func WriteJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -327,6 +339,9 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	if err != nil {
 		return ExitUsage, err
 	}
+	stop, release := notifyStop()
+	defer release()
+	opt.Stop = stop
 	rep, err := sys.Check(variant.Name, params, opt)
 	if err != nil {
 		return ExitUsage, UsageError{err}
@@ -338,7 +353,11 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	} else if f.strategy != "bfs" {
 		invocation += " -strategy " + f.strategy
 	}
+	// What -save asks for is decided (and re-run) first, written after the
+	// report is printed: the verdict never waits on, or is lost to, a write.
 	saved := map[string]string{}
+	var toSave []*corpus.Entry
+	attachments := map[string][]byte{}
 	flaky := false
 	if f.save != "" {
 		for _, p := range rep.Properties {
@@ -357,20 +376,15 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 				continue
 			}
 			path := corpus.FileName(f.save, e)
-			if err := corpus.Write(path, e); err != nil {
-				return ExitUsage, err
-			}
 			saved[p.Name] = path
+			toSave = append(toSave, e)
 			ext, data, err := sys.Attachment(variant.Name, params, p.Name, e.Steps)
 			if err != nil {
-				return ExitUsage, fmt.Errorf("rendering the attachment of %s: %w", path, err)
-			}
-			if len(data) > 0 {
+				fmt.Fprintf(stderr, "explore %s: warning: rendering the attachment of %s: %v\n", cmd, path, err)
+			} else if len(data) > 0 {
 				att := strings.TrimSuffix(path, ".txt") + ext
-				if err := corpus.WriteFile(att, data); err != nil {
-					return ExitUsage, err
-				}
 				saved[p.Name+" (attachment)"] = att
+				attachments[att] = data
 			}
 		}
 	}
@@ -388,10 +402,26 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	} else {
 		PrintReport(stdout, sys, variant.Name, params, rep, saved, invocation)
 	}
+	for _, e := range toSave {
+		path := saved[e.Property]
+		if err := corpus.Write(path, e); err != nil {
+			fmt.Fprintf(stderr, "explore %s: warning: not saved: %v\n", cmd, err)
+			continue
+		}
+		if att, ok := saved[e.Property+" (attachment)"]; ok {
+			if err := corpus.WriteFile(att, attachments[att]); err != nil {
+				fmt.Fprintf(stderr, "explore %s: warning: attachment not saved: %v\n", cmd, err)
+			}
+		}
+	}
 	if f.out != "" {
 		if err := writeShard(f.out, sys, variant.Name, params, &f, sh, rep); err != nil {
 			return ExitUsage, err
 		}
+	}
+	if rep.Stopped == "interrupted" {
+		fmt.Fprintf(stderr, "explore %s: interrupted: the verdicts above are those reached so far\n", cmd)
+		return ExitUnknown, nil
 	}
 	switch {
 	case rep.Verdict == "violated" || flaky:
@@ -402,8 +432,30 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	return ExitHolds, nil
 }
 
+// notifyStop returns a channel closed at the first SIGINT or SIGTERM, for
+// checker.Options.Stop; a second signal has its default effect. release
+// stops listening.
+func notifyStop() (<-chan struct{}, func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			signal.Stop(sigs)
+			close(stop)
+		case <-done:
+		}
+	}()
+	return stop, func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}
+
 // PrintReport prints a report as check and simulate do: stats, one line per
-// property, then each counterexample with its reproduce line.
+// property, then each counterexample with its reproduce line (saved maps a
+// property to the file its counterexample is saved to).
 func PrintReport(w io.Writer, sys System, variant string, params map[string]int, rep *Report, saved map[string]string, invocation string) {
 	fmt.Fprintf(w, "%s, variant %s (%s), %s\n", sys.Name(), variant, FormatParams(sys, params), rep.Strategy)
 	st := rep.Stats
@@ -502,11 +554,14 @@ func runReplay(args []string, stdout, stderr io.Writer) (int, error) {
 			code = ExitViolated
 			continue
 		}
-		what := "violated at step"
-		if e.Expect == "holds" {
-			what = "satisfied at step"
+		switch {
+		case e.Expect == "violated":
+			fmt.Fprintf(stdout, "ok   %s: %s violated at step %d of %d\n", file, e.Property, r.At, len(e.Steps)-1)
+		case r.At >= 0:
+			fmt.Fprintf(stdout, "ok   %s: %s satisfied at step %d of %d\n", file, e.Property, r.At, len(e.Steps)-1)
+		default:
+			fmt.Fprintf(stdout, "ok   %s: %s holds along the %s\n", file, e.Property, Plural(len(e.Steps)-1, "step", "steps"))
 		}
-		fmt.Fprintf(stdout, "ok   %s: %s %s %d of %d\n", file, e.Property, what, r.At, len(e.Steps)-1)
 		if *verbose {
 			PrintPath(stdout, r.Path)
 			if r.Detail != "" {
@@ -542,15 +597,29 @@ func runShrink(args []string, stdout, stderr io.Writer) (int, error) {
 	if e.Loop >= 0 {
 		return ExitUsage, Usagef("%s is a lasso (liveness counterexample): only finite paths can be shrunk", pos[0])
 	}
+	if e.Expect != "violated" {
+		return ExitUsage, Usagef("%s: expect: %s: only counterexamples (expect: violated) can be shrunk", pos[0], e.Expect)
+	}
 	sys, params, err := Resolve(e)
 	if err != nil {
-		return ExitUsage, UsageError{err}
+		return ExitUsage, UsageError{fmt.Errorf("%s: %w", pos[0], err)}
+	}
+	// The file must show what it claims before it is shrunk: an unknown
+	// property or action, or a path that does not violate its property, is
+	// bad input (exit 2), as it is for replay.
+	// Steps after the violation are the first thing shrinking removes.
+	from := len(e.Steps) - 1
+	if r, err := Verify(e); err != nil {
+		if r == nil || r.At < 0 || e.Loop >= 0 {
+			return ExitUsage, UsageError{fmt.Errorf("%s: nothing to shrink: %w", pos[0], err)}
+		}
+		e.Steps = e.Steps[:r.At+1]
 	}
 	short, err := sys.Shrink(e.Variant, params, e.Property, e.Steps)
 	if err != nil {
 		return ExitViolated, fmt.Errorf("%s: %w", pos[0], err)
 	}
-	fmt.Fprintf(stderr, "shrunk %s from %d to %d steps\n", pos[0], len(e.Steps)-1, len(short)-1)
+	fmt.Fprintf(stderr, "shrunk %s from %d to %s\n", pos[0], from, Plural(len(short)-1, "step", "steps"))
 	e.Steps = short
 	if _, err := Verify(e); err != nil {
 		return ExitViolated, fmt.Errorf("FLAKY: the shrunk path does not reproduce: %w", err)
