@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -84,6 +85,25 @@ func init() {
 //
 //	func main() { os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr)) }
 func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) >= 2 && args[0] == "help" {
+		// help CMD is CMD -h: that command's usage and flags.
+		if len(args) > 2 {
+			fmt.Fprintf(stderr, "explore help: want one COMMAND, got %q\n", args[1:])
+			return ExitUsage
+		}
+		for _, c := range commands {
+			if c.Name == args[1] {
+				code, err := c.Run([]string{"-h"}, stdout, stderr)
+				if err != nil {
+					fmt.Fprintf(stderr, "explore %s: %v\n", c.Name, err)
+				}
+				return code
+			}
+		}
+		fmt.Fprintf(stderr, "explore help: unknown command %q\n", args[1])
+		usage(stderr)
+		return ExitUsage
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
@@ -118,7 +138,7 @@ func usage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-9s %-20s %s\n", c.Name, c.Args, c.Doc)
 	}
-	fmt.Fprintln(w, "\nRun 'explore COMMAND -h' for a command's flags. Exit codes: 0 holds, 1 violation, 2 usage or input error, 3 unknown.")
+	fmt.Fprintln(w, "\nRun 'explore help COMMAND' (or 'explore COMMAND -h') for a command's flags. Exit codes: 0 holds, 1 violation, 2 usage or input error, 3 unknown.")
 }
 
 // ParseFlags parses flags, allowing positional arguments before them
@@ -174,6 +194,9 @@ func runList(args []string, stdout, stderr io.Writer) (int, error) {
 		Params     []Param        `json:"params"`
 		Variants   []variantOut   `json:"variants"`
 		Properties []PropertyInfo `json:"properties"`
+		// Elsewhere are the properties judged only with other parameters,
+		// each with a setting that brings it in.
+		Elsewhere []otherProperty `json:"elsewhere,omitempty"`
 	}
 	var out []sysOut
 	for _, name := range Names() {
@@ -192,6 +215,9 @@ func runList(args []string, stdout, stderr io.Writer) (int, error) {
 			return ExitUsage, err
 		}
 		so.Properties = props
+		if so.Elsewhere, err = elsewhere(sys, props); err != nil {
+			return ExitUsage, err
+		}
 		out = append(out, so)
 	}
 	if *asJSON {
@@ -209,15 +235,98 @@ func runList(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		fmt.Fprintf(stdout, "  parameters (-set name=value):\n")
 		for _, p := range s.Params {
-			fmt.Fprintf(stdout, "    %-12s default %-3d %s\n", p.Name, p.Default, p.Doc)
+			fmt.Fprintf(stdout, "    %-12s default %-3d range %-7s %s\n", p.Name, p.Default, p.Range(), p.Doc)
 		}
 		fmt.Fprintf(stdout, "  properties:")
 		for _, p := range s.Properties {
 			fmt.Fprintf(stdout, " %s (%s)", p.Name, p.Kind)
 		}
 		fmt.Fprintln(stdout)
+		if len(s.Elsewhere) > 0 {
+			fmt.Fprintf(stdout, "  properties with other parameters:")
+			for _, p := range s.Elsewhere {
+				fmt.Fprintf(stdout, " %s (%s; -set %s)", p.Name, p.Kind, p.Set)
+			}
+			fmt.Fprintln(stdout)
+		}
 	}
 	return ExitHolds, nil
+}
+
+// otherProperty is a property judged only with other parameters than the
+// defaults; Set is one setting that brings it in.
+type otherProperty struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	Set  string `json:"set"`
+}
+
+// elsewhere finds the properties of sys that the default parameters leave
+// out (paxos judges EventuallyLearned only without crashes, for example),
+// by changing one parameter at a time to its minimum, 0 or 1.
+func elsewhere(sys System, have []PropertyInfo) ([]otherProperty, error) {
+	seen := map[string]bool{}
+	for _, p := range have {
+		seen[p.Name] = true
+	}
+	var out []otherProperty
+	def, err := sys.Resolve("", nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range sys.Params() {
+		for i, v := range []int{p.Min, 0, 1} {
+			if v == def[p.Name] || p.check(v) != nil || (i > 0 && v == p.Min) || (i == 2 && p.Min == 1) {
+				continue
+			}
+			params, err := sys.Resolve("", map[string]int{p.Name: v})
+			if err != nil {
+				continue
+			}
+			props, err := sys.Properties("", params)
+			if err != nil {
+				continue // not a valid combination
+			}
+			for _, q := range props {
+				set := fmt.Sprintf("%s=%d", p.Name, v)
+				if i := slices.IndexFunc(out, func(o otherProperty) bool { return o.Name == q.Name }); i >= 0 {
+					out[i].Set += " or " + set
+				} else if !seen[q.Name] {
+					out = append(out, otherProperty{q.Name, q.Kind, set})
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// hintProperties rejects a -property that these parameters do not judge,
+// saying which parameters would (or listing those there are).
+func hintProperties(sys System, variant string, params map[string]int, names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	have, err := sys.Properties(variant, params)
+	if err != nil {
+		return nil // Check reports it
+	}
+	var known []string
+	for _, p := range have {
+		known = append(known, p.Name)
+	}
+	for _, n := range names {
+		if slices.Contains(known, n) {
+			continue
+		}
+		other, _ := elsewhere(sys, have)
+		for _, o := range other {
+			if o.Name == n {
+				return Usagef("property %q is not judged with these parameters: try -set %s (see list)", n, o.Set)
+			}
+		}
+		return Usagef("unknown property %q (have %s)", n, strings.Join(known, ", "))
+	}
+	return nil
 }
 
 // Plural says "1 step", "2 steps".
@@ -329,6 +438,9 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	}
 	if f.props != "" {
 		opt.Properties = strings.Split(f.props, ",")
+	}
+	if err := hintProperties(sys, variant.Name, params, opt.Properties); err != nil {
+		return ExitUsage, err
 	}
 	if cmd == "simulate" {
 		opt.Strategy = checker.Simulate
@@ -485,7 +597,7 @@ func PrintReport(w io.Writer, sys System, variant string, params map[string]int,
 		if rep.Strategy == "simulate" {
 			fmt.Fprintf(w, " (walk %d, seed %d, shrunk)", p.Walk, p.Seed)
 		}
-		fmt.Fprintf(w, " after %d steps:\n", len(p.Path.Steps)-1)
+		fmt.Fprintf(w, " after %s:\n", Plural(len(p.Path.Steps)-1, "step", "steps"))
 		PrintPath(w, p.Path)
 		if p.Detail != "" {
 			fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(p.Detail, "\n", "\n  "))

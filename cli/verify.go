@@ -73,7 +73,7 @@ func Verify(e *corpus.Entry) (*Replayed, error) {
 	case e.Expect == "holds" && kind != "sometimes" && r.At >= 0:
 		return r, &NotReproduced{fmt.Sprintf("expect: holds, but the path violates %s at step %d of %d%s", e.Property, r.At, last, why)}
 	case e.Expect == "violated" && r.At < 0:
-		return r, &NotReproduced{fmt.Sprintf("%s is not violated along the %d steps%s", e.Property, last, why)}
+		return r, &NotReproduced{fmt.Sprintf("%s is not violated along the %s%s", e.Property, Plural(last, "step", "steps"), why)}
 	case e.Expect == "violated" && r.At < last:
 		return r, &NotReproduced{fmt.Sprintf("%s is violated at step %d, but the path goes on to step %d: a counterexample ends at its violation (shrink it)", e.Property, r.At, last)}
 	}

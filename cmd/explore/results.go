@@ -90,7 +90,7 @@ func renderResults(w io.Writer, rows []resultRow, markdown bool) {
 		states := fmt.Sprint(r.Distinct)
 		verdict := r.Verdict
 		if len(r.Violated) > 0 {
-			verdict += " (" + strings.Join(r.Violated, ", ") + fmt.Sprintf(", %d steps)", r.Steps)
+			verdict += " (" + strings.Join(r.Violated, ", ") + ", " + cli.Plural(r.Steps, "step", "steps") + ")"
 		}
 		if !r.Complete && r.Verdict != "violated" {
 			verdict += " (incomplete)"
