@@ -71,3 +71,18 @@ func TestOneStep(t *testing.T) {
 	assert.Equal(t, exitViolated, code)
 	assert.Contains(t, out, "StaysConnected violated after 1 step:")
 }
+
+// TestClaimsOutOfBudgetIsUnknown: a budget too short to decide the checks
+// leaves claims undecided (exit 3, marked ?), not refuted (exit 1); the
+// run reports its progress claim by claim.
+func TestClaimsOutOfBudgetIsUnknown(t *testing.T) {
+	code, out, stderr := runCLI("claims", "-budget", "1ms")
+	assert.Equal(t, exitUnknown, code, stderr)
+	assert.Contains(t, out, "? ")
+	assert.Contains(t, stderr, "claims undecided within -budget 1ms (marked ?): raise it")
+	assert.Contains(t, stderr, "claims: C1 (1 of 19")
+	assert.Contains(t, stderr, "claims: C19 (19 of 19")
+	code, _, stderr = runCLI("claims", "-budget", "-1s")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "-budget must not be negative")
+}
