@@ -79,6 +79,9 @@ func Parse(name string, r io.Reader) (*Entry, error) {
 			return nil, errf("duplicate key %q", key)
 		}
 		seen[key] = true
+		if val == "" && (key == "system" || key == "property" || key == "expect") {
+			return nil, errf("%s: has no value", key)
+		}
 		switch key {
 		case "system":
 			e.System = val

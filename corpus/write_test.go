@@ -3,6 +3,7 @@ package corpus
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -113,4 +114,16 @@ func assertNoTemp(t *testing.T, dir string) {
 	left, err := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
 	require.NoError(t, err)
 	assert.Empty(t, left, "no temporary file left behind")
+}
+
+// TestParseRejectsEmptyRequiredValues: found by FuzzParse, an empty system
+// or property parsed, and Format then wrote a file Parse rejected.
+func TestParseRejectsEmptyRequiredValues(t *testing.T) {
+	for _, key := range []string{"system", "property", "expect"} {
+		text := "# distcheck counterexample v1\nsystem: raft\nproperty: P\nexpect: violated\nsteps:\n  Init\n"
+		text = strings.Replace(text, key+": ", key+":", 1)
+		text = strings.Replace(text, key+":"+map[string]string{"system": "raft", "property": "P", "expect": "violated"}[key], key+":", 1)
+		_, err := Parse("f", strings.NewReader(text))
+		assert.ErrorContains(t, err, key+": has no value", text)
+	}
 }
