@@ -1,4 +1,4 @@
-package systems
+package cli
 
 import (
 	"github.com/distcheck/distcheck/checker"
