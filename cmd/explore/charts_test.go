@@ -29,7 +29,7 @@ func TestDocsChartsAreCurrent(t *testing.T) {
 
 func TestMeasureSVGFlag(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "hops.svg")
-	code, stdout, stderr := explore("measure", "chord-hops", "-svg", out)
+	code, stdout, stderr := runCLI("measure", "chord-hops", "-svg", out)
 	require.Equal(t, exitHolds, code, stderr)
 	assert.Contains(t, stdout, "mean hops", "the table is printed before the chart is written")
 	svg, err := os.ReadFile(out)
@@ -37,12 +37,12 @@ func TestMeasureSVGFlag(t *testing.T) {
 	assert.Contains(t, string(svg), "½ log2 n")
 	assert.Equal(t, 3, bytes.Count(svg, []byte(`class="series"`)))
 
-	code, _, stderr = explore("measure", "pacelc", "-svg", out)
+	code, _, stderr = runCLI("measure", "pacelc", "-svg", out)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "pacelc has no chart")
 
 	// A chart that cannot be written is a warning after the table.
-	code, stdout, stderr = explore("measure", "chord-hops", "-svg", t.TempDir())
+	code, stdout, stderr = runCLI("measure", "chord-hops", "-svg", t.TempDir())
 	assert.Equal(t, exitHolds, code)
 	assert.Contains(t, stdout, "mean hops")
 	assert.Contains(t, stderr, "warning: chart not written")

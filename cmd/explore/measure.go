@@ -12,7 +12,7 @@ import (
 	"github.com/distcheck/distcheck/impl/kv/kvmodel"
 	"github.com/distcheck/distcheck/impl/kv/kvsim"
 	"github.com/distcheck/distcheck/impl/ring"
-	"github.com/distcheck/distcheck/internal/corpus"
+	"github.com/distcheck/distcheck/corpus"
 	"github.com/distcheck/distcheck/internal/plot"
 	"github.com/distcheck/distcheck/linearizability"
 )
