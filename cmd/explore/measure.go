@@ -8,11 +8,11 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/distcheck/distcheck/corpus"
 	"github.com/distcheck/distcheck/impl/chord"
 	"github.com/distcheck/distcheck/impl/kv/kvmodel"
 	"github.com/distcheck/distcheck/impl/kv/kvsim"
 	"github.com/distcheck/distcheck/impl/ring"
-	"github.com/distcheck/distcheck/corpus"
 	"github.com/distcheck/distcheck/internal/plot"
 	"github.com/distcheck/distcheck/linearizability"
 )
