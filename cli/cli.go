@@ -70,6 +70,7 @@ func init() {
 		{"simulate", "SYSTEM [flags]", "run seeded random walks (reproducible from -seed)", runSimulate},
 		{"replay", "FILE...", "re-run saved counterexamples and confirm their recorded outcome", runReplay},
 		{"shrink", "FILE [-w | -o OUT]", "shorten a saved counterexample by delta debugging", runShrink},
+		{"report", "FILE [-o OUT]", "render a saved counterexample as a self-contained HTML page", runReport},
 		{"monitor", "SYSTEM [flags]", "the seed's SystemMonitor figures and alerts over seeded random runs", runMonitor},
 	}
 }
@@ -225,6 +226,7 @@ func WriteJSON(w io.Writer, v any) error {
 // runFlags are the flags shared by check and simulate.
 type runFlags struct {
 	variant, set, props, save string
+	html                      string
 	all, asJSON, quiet        bool
 	maxDepth, maxStates       int
 	timeout                   time.Duration
@@ -243,6 +245,7 @@ func (f *runFlags) register(fs *flag.FlagSet, simulate bool) {
 	fs.StringVar(&f.set, "set", "", "parameters, name=value[,name=value...] (see list)")
 	fs.StringVar(&f.props, "property", "", "check only these properties (comma separated)")
 	fs.StringVar(&f.save, "save", "", "save each counterexample under `DIR`/SYSTEM/ (for example corpora)")
+	fs.StringVar(&f.html, "html", "", "write the first counterexample as a self-contained HTML report to `FILE`")
 	fs.BoolVar(&f.all, "all", false, "search on after the first violation for violations of the other properties")
 	fs.BoolVar(&f.asJSON, "json", false, "print the result as JSON")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress lines on stderr")
@@ -377,6 +380,9 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 		}
 	} else {
 		PrintReport(stdout, sys, variant.Name, params, rep, saved, invocation)
+	}
+	if f.html != "" {
+		checkHTML(stderr, f.html, sys, variant.Name, params, rep, invocation)
 	}
 	switch {
 	case rep.Verdict == "violated" || flaky:

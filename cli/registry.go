@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/viz"
 )
 
 // Param is an integer parameter of a system, with its default.
@@ -63,6 +64,9 @@ type System interface {
 	// Attachment replays a violating path and renders the file to keep
 	// beside its counterexample (see Def.Attach); no data when there is none.
 	Attachment(variant string, params map[string]int, prop string, actions []string) (ext string, data []byte, err error)
+	// Visual replays a path (a lasso when loop >= 0) and describes it for
+	// an HTML report (see package viz); prop may be "" for a path alone.
+	Visual(variant string, params map[string]int, prop string, actions []string, loop int, loopAction string) (*viz.Report, error)
 	// Monitor reports cluster metrics over seeded random walks (actor systems only).
 	Monitor(variant string, params map[string]int, seed uint64, walks, depth int) (*MonitorReport, error)
 }

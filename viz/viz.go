@@ -1,7 +1,9 @@
 package viz
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/distcheck/distcheck/checker"
@@ -125,7 +127,7 @@ type Arrow struct {
 	Message   string
 	Dropped   bool // lost at step At: the arrow ends half-way
 	Duplicate bool // a copy made by a Duplicate step
-	InFlight  bool // never delivered: At is the last step
+	InFlight  bool // never delivered nor dropped: At is the last step
 }
 
 // Mark is an event on one lane at one step: a timer, an input, a crash, a
@@ -239,6 +241,19 @@ func Layout(r *Report) *Diagram {
 			}
 		}
 	}
+	// What is still in flight at the end: sends never delivered or dropped,
+	// in send order (a persistent network keeps what it delivered: those
+	// are not shown again).
+	var stuck []Arrow
+	for k, q := range pending {
+		for _, c := range q {
+			stuck = append(stuck, Arrow{From: k.from, To: k.to, Send: c.send, At: last, Message: k.msg, InFlight: true, Duplicate: c.dup})
+		}
+	}
+	slices.SortFunc(stuck, func(a, b Arrow) int {
+		return cmp.Or(cmp.Compare(a.Send, b.Send), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), strings.Compare(a.Message, b.Message))
+	})
+	d.Arrows = append(d.Arrows, stuck...)
 	for lane := range r.Lanes {
 		if s, ok := downSince[lane]; ok {
 			d.Down = append(d.Down, Span{From: s, To: last, Lane: lane, Text: r.Lanes[lane] + " down"})
