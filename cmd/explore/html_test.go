@@ -157,3 +157,37 @@ func TestEveryBugReportOpensInBrowser(t *testing.T) {
 	}
 	t.Logf("%d reports opened", len(pages))
 }
+
+func TestHTMLFlagAndReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "vnp.html")
+	code, stdout, stderr := runCLI("check", "raft", "-variant", "vote-not-persisted", "-quiet", "-html", out)
+	assert.Equal(t, exitViolated, code)
+	assert.Contains(t, stdout, "verdict: violated")
+	assert.Contains(t, stderr, "HTML report: "+out)
+	html, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Contains(t, string(html), `<svg id="diagram"`)
+	assert.Contains(t, string(html), "vote-not-persisted")
+
+	// A failed write is a warning; the verdict and exit code stand.
+	code, stdout, stderr = runCLI("check", "raft", "-variant", "vote-not-persisted", "-quiet", "-html", dir)
+	assert.Equal(t, exitViolated, code)
+	assert.Contains(t, stdout, "verdict: violated")
+	assert.Contains(t, stderr, "warning: HTML report not written")
+
+	code, _, stderr = runCLI("check", "connectivity", "-quiet", "-html", filepath.Join(dir, "none.html"))
+	assert.Equal(t, exitHolds, code)
+	assert.Contains(t, stderr, "no counterexample")
+	assert.NoFileExists(t, filepath.Join(dir, "none.html"))
+
+	code, stdout, _ = runCLI("report", filepath.Join("..", "..", "corpora", "kv", "ap-Linearizable.txt"))
+	assert.Equal(t, exitHolds, code)
+	assert.Contains(t, stdout, `<iframe id="attachment"`, "porcupine's drawing is embedded")
+
+	code, _, stderr = runCLI("report", filepath.Join(dir, "nosuch.txt"))
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "nosuch.txt")
+	code, _, _ = runCLI("report")
+	assert.Equal(t, exitUsage, code)
+}
