@@ -71,6 +71,7 @@ func init() {
 		{"replay", "FILE...", "re-run saved counterexamples and confirm their recorded outcome", runReplay},
 		{"shrink", "FILE [-w | -o OUT]", "shorten a saved counterexample by delta debugging", runShrink},
 		{"report", "FILE [-o OUT]", "render a saved counterexample as a self-contained HTML page", runReport},
+		{"serve", "SYSTEM [flags]", "a web explorer on localhost: step through states, load paths, find violations", runServe},
 		{"monitor", "SYSTEM [flags]", "the seed's SystemMonitor figures and alerts over seeded random runs", runMonitor},
 	}
 }

@@ -67,6 +67,8 @@ type System interface {
 	// Visual replays a path (a lasso when loop >= 0) and describes it for
 	// an HTML report (see package viz); prop may be "" for a path alone.
 	Visual(variant string, params map[string]int, prop string, actions []string, loop int, loopAction string) (*viz.Report, error)
+	// Stepper builds the model for stepping through it state by state.
+	Stepper(variant string, params map[string]int) (Stepper, error)
 	// Monitor reports cluster metrics over seeded random walks (actor systems only).
 	Monitor(variant string, params map[string]int, seed uint64, walks, depth int) (*MonitorReport, error)
 }
