@@ -8,6 +8,7 @@ const explorerPage = `<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>distcheck explorer</title>
+<link rel="icon" href="data:,">
 <style>
 :root { --fg:#1d2330; --muted:#6b7385; --line:#d5d9e2; --bad:#c62828; --badbg:#fdecea; --ok:#2e7d32; --chg:#fff3b0; --acc:#1565c0; }
 * { box-sizing: border-box; }

@@ -30,7 +30,7 @@ func TestReportInBrowser(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, b.Bytes(), 0o644))
 
 	p := browser.New(t, 1280, 800)
-	p.Do(t, chromedp.Navigate(browser.FileURL(file)), chromedp.WaitReady("#steps"))
+	p.Do(t, chromedp.Navigate(browser.FileURL(file)))
 	got := browser.Eval[drawn](t, p, `({lanes: window.vizDrawn.lanes, arrows: window.vizDrawn.arrows, marks: window.vizDrawn.marks})`)
 	d := viz.Layout(r)
 	assert.Equal(t, drawn{Lanes: 2, Arrows: len(d.Arrows), Marks: len(d.Marks)}, got)
@@ -40,7 +40,7 @@ func TestReportInBrowser(t *testing.T) {
 	assert.Equal(t, 1, browser.Eval[int](t, p, `document.querySelectorAll("#diagram .violationband").length`))
 	assert.Equal(t, "7", browser.Eval[string](t, p, `document.querySelector("tr.violation").dataset.step`))
 	// Clicking a row selects it and thickens its arrows.
-	p.Do(t, chromedp.Click("#step-2"))
+	browser.Click(t, p, "#step-2")
 	hot := 0
 	for _, a := range d.Arrows {
 		if a.Send == 2 || a.At == 2 {

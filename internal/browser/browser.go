@@ -6,6 +6,7 @@ package browser
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -173,4 +174,42 @@ func FileURL(path string) string {
 		abs = path
 	}
 	return fmt.Sprintf("file://%s", filepath.ToSlash(abs))
+}
+
+// WaitFor polls a JavaScript condition until it is true, failing the test
+// after Timeout. (It stands in for chromedp's WaitVisible, which does not
+// return on these pages with the browser here.)
+func WaitFor(t testing.TB, p *Page, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(Timeout)
+	for {
+		ok, err := chromedp.Run(p.Ctx, chromedp.Evaluate[bool]("!!("+cond+")"))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("browser: %s still false after %v (last error %v; page errors: %v)", cond, Timeout, err, p.Errors())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Click clicks the middle of the first element matching a CSS selector
+// with a real mouse event (pressed and released), after scrolling it into
+// view; it fails the test when nothing matches.
+func Click(t testing.TB, p *Page, selector string) {
+	t.Helper()
+	type point struct{ X, Y float64 }
+	sel, _ := json.Marshal(selector)
+	at := Eval[*point](t, p, `(function () {
+		var e = document.querySelector(`+string(sel)+`);
+		if (!e) { return null; }
+		e.scrollIntoView({block: "center"});
+		var r = e.getBoundingClientRect();
+		return {X: r.left + r.width / 2, Y: r.top + r.height / 2};
+	})()`)
+	if at == nil {
+		t.Fatalf("browser: nothing matches %s to click", selector)
+	}
+	p.Do(t, chromedp.MouseClickXY(at.X, at.Y))
 }
