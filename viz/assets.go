@@ -23,11 +23,13 @@ main { display: flex; align-items: flex-start; gap: 0; padding: 12px 24px; }
 #table-wrap { flex: 1; overflow-x: auto; }
 table#steps { border-collapse: collapse; background: #fff; font: 12px/1.35 ui-monospace, Menlo, Consolas, monospace; }
 #steps th { position: sticky; top: 0; background: #eef1f6; text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); font-family: system-ui, sans-serif; }
-#steps td { padding: 5px 8px; border-bottom: 1px solid #eceef3; vertical-align: top; max-width: 38em; min-width: 9em; }
+#steps td { padding: 5px 8px; border-bottom: 1px solid #eceef3; vertical-align: top; max-width: 38em; min-width: 15em; }
 #steps td.num { min-width: 0; }
 #steps td.num { color: var(--muted); text-align: right; }
-#steps td.action { font-weight: 600; white-space: nowrap; max-width: none; }
-#steps td.same { color: #9aa1b0; }
+#steps td.action { font-weight: 600; min-width: 14em; max-width: 24em; word-break: break-word; }
+#steps td.same { color: #9aa1b0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 15em; }
+#steps td.same:hover { white-space: normal; }
+#steps .folded { color: #9aa1b0; font-style: italic; white-space: nowrap; }
 #steps td.changed { background: #fffdf2; }
 #steps mark { background: var(--chg); color: inherit; border-radius: 2px; padding: 0 1px; }
 #steps tr.cycle td.num { box-shadow: inset 3px 0 0 #7e57c2; }
@@ -128,13 +130,14 @@ const js = `
       var x0 = x(a.From), x1 = x(a.To), y0 = y[a.Send].mid, y1 = y[a.At].mid;
       var cls = "arrow" + (a.Dropped ? " dropped" : "") + (a.Duplicate ? " dup" : "") + (a.InFlight ? " inflight" : "");
       if (a.Dropped) { x1 = (x0 + x1) / 2; }
-      if (a.InFlight) { x1 = x0 + (x1 - x0) * 0.6; y1 = y[a.At].top + y[a.At].h; }
+      if (a.InFlight) { x1 = x0 + (x1 - x0) * 0.25; y1 = y0 + Math.min(28, y[a.At].top + y[a.At].h - y0); }
       var p = el("path", { "class": cls, d: "M" + x0 + "," + y0 + " L" + x1 + "," + y1,
         "marker-end": a.Dropped || a.InFlight ? "" : (a.Duplicate ? "url(#headdup)" : "url(#head)"), "data-send": a.Send, "data-at": a.At });
       var t = document.createElementNS(NS, "title"); t.textContent = (a.Dropped ? "dropped: " : a.InFlight ? "still in flight: " : "") + d.Lanes[a.From] + "→" + d.Lanes[a.To] + " " + a.Message; p.appendChild(t);
       if (a.Dropped) {
         text("✕", { x: x1 - 5, y: y1 + 4, fill: "#c62828", "font-weight": 700 });
       }
+      if (a.InFlight) { return; }
       var mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
       text(short(a.Message.replace(/\{.*$/, ""), 16), { "class": "msglabel", x: mx, y: my - 3, "text-anchor": "middle" });
     });

@@ -53,7 +53,7 @@ func TestReportInBrowser(t *testing.T) {
 	for _, u := range p.Requests() {
 		assert.Regexp(t, `^(file|data|about):`, u, "the report must load nothing from the network")
 	}
-	if dir := os.Getenv("VIZ_SCREENSHOTS"); dir != "" {
-		p.Screenshot(t, filepath.Join(dir, "report.png"))
+	if dir := os.Getenv("DISTCHECK_SCREENSHOTS"); dir != "" {
+		p.Screenshot(t, filepath.Join(dir, "viz-sample.png"))
 	}
 }

@@ -25,6 +25,8 @@ type row struct {
 }
 
 type cell struct {
+	Hidden  int // unchanged words folded away
+	Text    string
 	Tokens  []Token
 	Changed bool
 	Missing bool
@@ -63,8 +65,9 @@ func build(r *Report) *page {
 			if i > 0 {
 				prev, had = comps[i-1][col]
 			}
-			c := cell{Missing: !ok, Tokens: Tokens(v, prev, i == 0)}
+			c := cell{Missing: !ok, Text: v, Tokens: Tokens(v, prev, i == 0)}
 			c.Changed = i > 0 && ok && (!had || v != prev)
+			c.Tokens, c.Hidden = fold(c.Tokens, c.Changed)
 			rw.Cells = append(rw.Cells, c)
 		}
 		p.Rows = append(p.Rows, rw)
@@ -74,6 +77,27 @@ func build(r *Report) *page {
 		p.Frame = string(r.Attachment.HTML)
 	}
 	return p
+}
+
+// fold keeps a changed cell with many words readable: what changed, and
+// a count of the unchanged words (the whole value is the cell's title).
+func fold(ts []Token, changed bool) ([]Token, int) {
+	same := 0
+	for _, t := range ts {
+		if !t.Changed {
+			same++
+		}
+	}
+	if !changed || same <= 4 {
+		return ts, 0
+	}
+	var out []Token
+	for _, t := range ts {
+		if t.Changed {
+			out = append(out, t)
+		}
+	}
+	return out, same
 }
 
 func contains(xs []string, x string) bool {
@@ -127,7 +151,7 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <tbody>
 {{range .Rows}}<tr id="step-{{.Index}}" class="step{{if .Violation}} violation{{end}}{{if .Cycle}} cycle{{end}}" data-step="{{.Index}}">
 <td class="num">{{.Index}}</td><td class="action">{{.Label}}{{if .Violation}} <span class="badge">{{$.Property}} violated</span>{{end}}</td>
-{{range .Cells}}<td class="{{if .Changed}}changed{{else}}same{{end}}">{{range .Tokens}}{{if .Changed}}<mark>{{.Text}}</mark>{{else}}<span>{{.Text}}</span>{{end}} {{end}}</td>{{end}}
+{{range .Cells}}<td class="{{if .Changed}}changed{{else}}same{{end}}"{{if or (not .Changed) .Hidden}} title="{{.Text}}"{{end}}>{{range .Tokens}}{{if .Changed}}<mark>{{.Text}}</mark>{{else}}<span>{{.Text}}</span>{{end}} {{end}}{{if .Hidden}}<span class="folded">+{{.Hidden}} unchanged</span>{{end}}</td>{{end}}
 </tr>
 {{end}}{{if ge .Loop 0}}<tr class="loopback"><td class="num">↺</td><td class="action" colspan="{{add (len .Columns) 1}}">{{if .LoopAction}}{{.LoopAction}}: back to the state of step {{.Loop}}{{else}}stutters in this state forever{{end}}</td></tr>{{end}}
 </tbody>

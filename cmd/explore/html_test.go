@@ -151,6 +151,14 @@ func TestEveryBugReportOpensInBrowser(t *testing.T) {
 		}
 		assert.Equal(t, want, got, "%s: what the page shows", pg.name)
 	}
+	if dir := os.Getenv("DISTCHECK_SCREENSHOTS"); dir != "" {
+		// The README's picture: Raft's unpersisted vote, two leaders in term 1.
+		out := filepath.Join(t.TempDir(), "vnp.html")
+		code, _, stderr := runCLI("report", "../../corpora/raft/vote-not-persisted-ElectionSafety.txt", "-o", out)
+		require.Equal(t, exitHolds, code, stderr)
+		p.Do(t, chromedp.Navigate(browser.FileURL(out)))
+		p.Screenshot(t, filepath.Join(dir, "report.png"))
+	}
 	assert.Empty(t, p.Errors())
 	for _, u := range p.Requests() {
 		assert.Regexp(t, `^(file|data|about):`, u, "a report must load nothing from the network")

@@ -178,7 +178,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	browser.WaitFor(t, p, `document.querySelector('li.prop[data-name="ElectionSafety"][data-status="violated"]')`)
 	assert.Equal(t, 8, pos(), "BFS's shortest violation of ElectionSafety has 8 steps")
 	assert.Empty(t, p.Errors())
-	if dir := os.Getenv("EXPLORE_SCREENSHOTS"); dir != "" {
+	if dir := os.Getenv("DISTCHECK_SCREENSHOTS"); dir != "" {
 		browser.Click(t, p, "li.hist[data-pos='7']")
 		browser.WaitFor(t, p, `document.querySelector("li.hist.current[data-pos='7']")`)
 		p.Screenshot(t, filepath.Join(dir, "explorer.png"))
