@@ -70,6 +70,7 @@ func init() {
 		{"simulate", "SYSTEM [flags]", "run seeded random walks (reproducible from -seed)", runSimulate},
 		{"replay", "FILE...", "re-run saved counterexamples and confirm their recorded outcome", runReplay},
 		{"shrink", "FILE [-w | -o OUT]", "shorten a saved counterexample by delta debugging", runShrink},
+		{"merge", "FILE...", "combine the result files of a sharded simulation (simulate -shard i/N -out FILE)", runMerge},
 		{"report", "FILE [-o OUT]", "render a saved counterexample as a self-contained HTML page", runReport},
 		{"serve", "SYSTEM [flags]", "a web explorer on localhost: step through states, load paths, find violations", runServe},
 		{"monitor", "SYSTEM [flags]", "the seed's SystemMonitor figures and alerts over seeded random runs", runMonitor},
@@ -239,6 +240,8 @@ type runFlags struct {
 	seed     uint64
 	walks    int
 	noShrink bool
+	shard    string // "i/N" or "N" (i from JOB_COMPLETION_INDEX)
+	out      string // shard result file
 }
 
 func (f *runFlags) register(fs *flag.FlagSet, simulate bool) {
@@ -259,6 +262,8 @@ func (f *runFlags) register(fs *flag.FlagSet, simulate bool) {
 		fs.IntVar(&f.walks, "walks", 1000, "number of random walks")
 		fs.IntVar(&f.maxDepth, "depth", 100, "maximum states per walk")
 		fs.BoolVar(&f.noShrink, "no-shrink", false, "report counterexamples unshrunk")
+		fs.StringVar(&f.shard, "shard", "", "run only shard `i/N` of the walks (N alone: i from $"+ShardIndexEnv+"); see merge")
+		fs.StringVar(&f.out, "out", "", "write the result with its coverage to `FILE`, for merge")
 	} else {
 		fs.StringVar(&f.strategy, "strategy", "bfs", "bfs (shortest counterexamples) or dfs")
 		fs.IntVar(&f.maxDepth, "max-depth", 0, "do not expand states at this depth (0: no limit)")
@@ -322,10 +327,15 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	} else if opt.Strategy, err = checker.ParseStrategy(f.strategy); err != nil {
 		return ExitUsage, UsageError{err}
 	}
+	sh, err := f.applyShard(&opt)
+	if err != nil {
+		return ExitUsage, err
+	}
 	rep, err := sys.Check(variant.Name, params, opt)
 	if err != nil {
 		return ExitUsage, UsageError{err}
 	}
+	sh.globalWalks(rep)
 	invocation := fmt.Sprintf("explore %s %s -variant %s -set %s", cmd, sys.Name(), variant.Name, strings.ReplaceAll(FormatParams(sys, params), " ", ","))
 	if cmd == "simulate" {
 		invocation += fmt.Sprintf(" -seed %d -walks %d -depth %d", f.seed, f.walks, f.maxDepth)
@@ -384,6 +394,11 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	}
 	if f.html != "" {
 		checkHTML(stderr, f.html, sys, variant.Name, params, rep, invocation)
+	}
+	if f.out != "" {
+		if err := writeShard(f.out, sys, variant.Name, params, &f, sh, rep); err != nil {
+			return ExitUsage, err
+		}
 	}
 	switch {
 	case rep.Verdict == "violated" || flaky:
