@@ -48,6 +48,11 @@ func (e *entry[S]) Visual(variant string, params map[string]int, prop string, ac
 	if r.Steps, r.Lanes, err = viz.FromPath(m, path); err != nil {
 		return nil, err
 	}
+	if e.d.Abstract != nil {
+		for i, st := range path.Steps {
+			r.Steps[i].Abstract = e.d.Abstract(name, full, st.State)
+		}
+	}
 	if e.d.Attach != nil && prop != "" && loop < 0 {
 		ext, data, err := e.d.Attach(name, full, prop, path.Steps[len(path.Steps)-1].State)
 		if err != nil {

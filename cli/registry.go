@@ -44,6 +44,9 @@ type Def[S any] struct {
 	// visualization of a non-linearizable history); ext is the file's
 	// extension, and no data means nothing to attach.
 	Attach func(variant string, params map[string]int, prop string, last S) (ext string, data []byte, err error)
+	// Abstract, when set, renders a state's spec-level (abstract) state,
+	// what a conformance check compares, for HTML reports.
+	Abstract func(variant string, params map[string]int, s S) string
 }
 
 // System is a registered system, type-erased.

@@ -46,7 +46,11 @@ func build(r *Report) *page {
 	comps := make([]map[string]string, len(r.Steps))
 	for i, st := range r.Steps {
 		comps[i] = map[string]string{}
-		for _, c := range Components(st.State) {
+		cs := Components(st.State)
+		if st.Abstract != "" {
+			cs = append(cs, Component{Name: "spec state", Value: st.Abstract})
+		}
+		for _, c := range cs {
 			if _, dup := comps[i][c.Name]; dup {
 				comps[i][c.Name] += "\n" + c.Value
 				continue
@@ -88,7 +92,7 @@ func fold(ts []Token, changed bool) ([]Token, int) {
 			same++
 		}
 	}
-	if !changed || same <= 4 {
+	if !changed || same <= 2 {
 		return ts, 0
 	}
 	var out []Token

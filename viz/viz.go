@@ -54,6 +54,9 @@ type Step struct {
 	// State is the rendered state: one component per line, "name: value";
 	// a single line is split at "; ".
 	State string
+	// Abstract is the spec-level state, where the system has one: shown
+	// in a column of its own, as a diff like the rest.
+	Abstract string
 	// Events is what the step did in an actor model; nil without actors.
 	Events *Events
 }

@@ -124,7 +124,7 @@ func unescape(s string) string {
 // opens in Chromium without errors, draws its diagram, and shows the
 // violating step.
 func TestEveryBugReportOpensInBrowser(t *testing.T) {
-	p := browser.New(t, 1280, 900)
+	p := browser.New(t, 1600, 900)
 	dir := t.TempDir()
 	start := time.Now()
 	pages := bugReports(t, dir)
@@ -177,6 +177,8 @@ func TestHTMLFlagAndReportCommand(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(html), `<svg id="diagram"`)
 	assert.Contains(t, string(html), "vote-not-persisted")
+	assert.Contains(t, string(html), "<th>spec state</th>", "raft's states are shown abstracted to the spec too")
+	assert.Contains(t, string(html), "votedFor=s1")
 
 	// A failed write is a warning; the verdict and exit code stand.
 	code, stdout, stderr = runCLI("check", "raft", "-variant", "vote-not-persisted", "-quiet", "-html", dir)
