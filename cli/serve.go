@@ -397,25 +397,27 @@ func runServe(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return serve(ctx, ln, x, stdout, stderr)
+	if err := x.Serve(ctx, ln, stdout); err != nil {
+		return ExitUsage, err
+	}
+	fmt.Fprintln(stderr, "explorer stopped")
+	return ExitHolds, nil
 }
 
-// serve runs the explorer on ln until ctx ends (SIGINT), then shuts down.
-func serve(ctx context.Context, ln net.Listener, x *Explorer, stdout, stderr io.Writer) (int, error) {
+// Serve prints the explorer's URL and serves it on ln until ctx ends
+// (serve stops it on SIGINT), then shuts down, letting requests in
+// progress finish.
+func (x *Explorer) Serve(ctx context.Context, ln net.Listener, stdout io.Writer) error {
 	srv := &http.Server{Handler: x.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "explorer of %s/%s at http://%s/  (Ctrl-C stops it)\n", x.sys.Name(), x.variant, ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
 	case err := <-done:
-		return ExitUsage, err
+		return err
 	case <-ctx.Done():
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shut); err != nil {
-		return ExitUsage, err
-	}
-	fmt.Fprintln(stderr, "explorer stopped")
-	return ExitHolds, nil
+	return srv.Shutdown(shut)
 }
