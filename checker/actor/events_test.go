@@ -107,3 +107,30 @@ func TestParseAction(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+// FuzzParseAction: any label either is refused or reads back to an action
+// of the kind it starts with, with nodes in range.
+func FuzzParseAction(f *testing.F) {
+	for _, s := range []string{"Init", "Heal", "Timer n1 election", "Input n2 Propose(v1)", "Crash n3", "Restart n1",
+		"Deliver n1->n2 RequestVote{term:1 lastIndex:0 lastTerm:0}", "Drop n2->n1 Ack", "Duplicate n1->n3 M{a b}",
+		"Partition {n1,n3}|{n2}", "Partition {n1}|{n1}", "Deliver n1->n9 x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, label string) {
+		a, err := ParseAction(label, 3)
+		if err != nil {
+			return
+		}
+		if !strings.HasPrefix(label, string(a.Kind)) {
+			t.Fatalf("%q read as kind %s", label, a.Kind)
+		}
+		for _, n := range []int{a.Node, a.From, a.To} {
+			if n < -1 || n >= 3 {
+				t.Fatalf("%q: node %d out of range", label, n)
+			}
+		}
+		if a.Kind == KindPartition && len(a.Side) != 3 {
+			t.Fatalf("%q: %d sides", label, len(a.Side))
+		}
+	})
+}
