@@ -37,6 +37,7 @@ table#steps { border-collapse: collapse; background: #fff; font: 12px/1.35 ui-mo
 #steps tr.violation { background: var(--badbg); outline: 2px solid var(--bad); outline-offset: -2px; }
 #steps tr.selected { background: #e3f2fd; }
 #steps tr.loopback td { color: #5e35b1; font-style: italic; }
+.badge.witness { background: #2e7d32 !important; }
 .badge { background: var(--bad); color: #fff; border-radius: 8px; padding: 1px 7px; font: 600 11px system-ui, sans-serif; margin-left: 6px; }
 section.attachment { padding: 0 24px 24px; }
 iframe#attachment { width: 100%; height: 520px; border: 1px solid var(--line); background: #fff; }

@@ -9,6 +9,7 @@ import (
 // page is what the template sees.
 type page struct {
 	*Report
+	Verb    string // what happens at step Violation: "violated", or "satisfied" for a sometimes witness
 	Columns []string
 	Rows    []row
 	Diagram *Diagram
@@ -33,7 +34,10 @@ type cell struct {
 }
 
 func build(r *Report) *page {
-	p := &page{Report: r, Diagram: Layout(r)}
+	p := &page{Report: r, Diagram: Layout(r), Verb: "violated"}
+	if r.Kind == "sometimes" {
+		p.Verb = "satisfied"
+	}
 	if p.Title == "" {
 		p.Title = r.System
 		if r.Variant != "" {
@@ -138,7 +142,7 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <header>
 <h1>{{.Title}}</h1>
 <dl class="facts">
-{{if .Property}}<dt>property</dt><dd><b class="prop">{{.Property}}</b>{{if .Kind}} <span class="kind">{{.Kind}}</span>{{end}}{{if ge .Violation 0}} violated at <a href="#step-{{.Violation}}">step {{.Violation}}</a>{{end}}{{if ge .Loop 0}}; the steps from {{.Loop}} on <span class="cyclemark">repeat forever</span>{{end}}</dd>{{end}}
+{{if .Property}}<dt>property</dt><dd><b class="prop">{{.Property}}</b>{{if .Kind}} <span class="kind">{{.Kind}}</span>{{end}}{{if ge .Violation 0}} {{.Verb}} at <a href="#step-{{.Violation}}">step {{.Violation}}</a>{{end}}{{if ge .Loop 0}}; the steps from {{.Loop}} on <span class="cyclemark">repeat forever</span>{{end}}</dd>{{end}}
 {{if .System}}<dt>system</dt><dd>{{.System}}{{if .Variant}}, variant <b>{{.Variant}}</b>{{end}}</dd>{{end}}
 {{if .Params}}<dt>bounds</dt><dd><code>{{.Params}}</code></dd>{{end}}
 {{if .Strategy}}<dt>found by</dt><dd>{{.Strategy}}, {{len .Steps}} states ({{add (len .Steps) -1}} steps)</dd>{{end}}
@@ -154,7 +158,7 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <thead><tr><th>#</th><th>action</th>{{range .Columns}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr id="step-{{.Index}}" class="step{{if .Violation}} violation{{end}}{{if .Cycle}} cycle{{end}}" data-step="{{.Index}}">
-<td class="num">{{.Index}}</td><td class="action">{{.Label}}{{if .Violation}} <span class="badge">{{$.Property}} violated</span>{{end}}</td>
+<td class="num">{{.Index}}</td><td class="action">{{.Label}}{{if .Violation}} <span class="badge{{if eq $.Kind "sometimes"}} witness{{end}}">{{$.Property}} {{$.Verb}}</span>{{end}}</td>
 {{range .Cells}}<td class="{{if .Changed}}changed{{else}}same{{end}}"{{if or (not .Changed) .Hidden}} title="{{.Text}}"{{end}}>{{range .Tokens}}{{if .Changed}}<mark>{{.Text}}</mark>{{else}}<span>{{.Text}}</span>{{end}} {{end}}{{if .Hidden}}<span class="folded">+{{.Hidden}} unchanged</span>{{end}}</td>{{end}}
 </tr>
 {{end}}{{if ge .Loop 0}}<tr class="loopback"><td class="num">↺</td><td class="action" colspan="{{add (len .Columns) 1}}">{{if .LoopAction}}{{.LoopAction}}: back to the state of step {{.Loop}}{{else}}stutters in this state forever{{end}}</td></tr>{{end}}

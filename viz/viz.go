@@ -30,7 +30,8 @@ type Report struct {
 	Lanes []string
 	// Steps is the path, Init first.
 	Steps []Step
-	// Violation is the index of the violating step, -1 when none is known.
+	// Violation is the index of the violating step, -1 when none is known
+	// (for a sometimes property: the step that satisfies it).
 	Violation int
 	// Loop, when not -1, is the index of the first state of the cycle that
 	// repeats forever (a lasso); LoopAction is the action that closes it

@@ -108,3 +108,13 @@ func TestWriteSample(t *testing.T) {
 	require.NoError(t, viz.Write(&b, r))
 	require.NoError(t, os.WriteFile(filepath.Join(out, "sample.html"), b.Bytes(), 0o644))
 }
+
+func TestSometimesWitnessSaysSatisfied(t *testing.T) {
+	r := &viz.Report{Property: "LeaderElected", Kind: "sometimes", Violation: 1, Loop: -1,
+		Steps: []viz.Step{{Label: "Init", State: "x: 0"}, {Label: "Elect", State: "x: 1"}}}
+	var b bytes.Buffer
+	require.NoError(t, viz.Write(&b, r))
+	assert.Contains(t, b.String(), "LeaderElected satisfied</span>")
+	assert.Contains(t, b.String(), "satisfied at <a")
+	assert.NotContains(t, b.String(), "violated")
+}
