@@ -9,6 +9,23 @@ import (
 	rspec "github.com/distcheck/distcheck/spec/raft"
 )
 
+func raftConfig(variant string, p map[string]int) (raftmodel.Config, error) {
+	env, err := envFrom(p)
+	if err != nil {
+		return raftmodel.Config{}, fmt.Errorf("raft: %w", err)
+	}
+	c := raftmodel.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"], Env: env}
+	switch variant {
+	case "vote-not-persisted":
+		c.Bugs.VoteNotPersisted = true
+	case "commit-previous-term":
+		c.Bugs.CommitPreviousTerm = true
+	case "skip-up-to-date-check":
+		c.Bugs.SkipUpToDateCheck = true
+	}
+	return c, nil
+}
+
 func init() {
 	cli.Register(cli.Def[raftmodel.System]{
 		Name: "raft",
@@ -29,20 +46,19 @@ func init() {
 				Violates: []string{"Conformance"}},
 		},
 		Build: func(variant string, p map[string]int) (*checker.Model[raftmodel.System], error) {
-			env, err := envFrom(p)
+			c, err := raftConfig(variant, p)
 			if err != nil {
-				return nil, fmt.Errorf("raft: %w", err)
-			}
-			c := raftmodel.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"], Env: env}
-			switch variant {
-			case "vote-not-persisted":
-				c.Bugs.VoteNotPersisted = true
-			case "commit-previous-term":
-				c.Bugs.CommitPreviousTerm = true
-			case "skip-up-to-date-check":
-				c.Bugs.SkipUpToDateCheck = true
+				return nil, err
 			}
 			return c.Model()
+		},
+		Abstract: func(variant string, p map[string]int, s raftmodel.System) string {
+			c, err := raftConfig(variant, p)
+			if err != nil {
+				return "" // Build has already refused these parameters
+			}
+			a := c.Abstract(s)
+			return a.Format(c.Servers)
 		},
 	})
 
