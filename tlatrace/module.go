@@ -1,0 +1,276 @@
+package tlatrace
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Spec describes the TLA+ specification a trace is validated against.
+type Spec struct {
+	// Module is the name of the spec's module, which the trace module
+	// extends (Raft for Raft.tla).
+	Module string
+	// Source is the text of Module's .tla file; when set, Write puts a copy
+	// beside the trace so the directory is self-contained.
+	Source string
+	// Vars are the spec's variables, in declaration order.
+	Vars []string
+	// Constants are the .cfg's constant assignments, in order.
+	Constants []Constant
+	// ModelValues are the model values the trace mentions that the spec
+	// does not declare (servers s1, s2, ...). The trace module declares
+	// them as constants and the .cfg makes each a model value.
+	ModelValues []string
+}
+
+// Constant is one assignment of a .cfg's CONSTANTS section; Value is TLA+
+// text as a .cfg takes it (3, TRUE, {s1, s2}, Nil).
+type Constant struct {
+	Name, Value string
+}
+
+// State is one state of a trace: the label of the step that led to it (the
+// implementation's action, or Init) and the values of the spec's variables.
+type State struct {
+	Label string
+	Vars  map[string]Value
+}
+
+// Trace is a sequence of states to be confirmed as a behaviour of a spec.
+type Trace struct {
+	Spec   Spec
+	States []State
+}
+
+// Options select how a trace is rendered.
+type Options struct {
+	// Name is the trace module's name (default: the spec's module name
+	// followed by "Trace").
+	Name string
+	// Observe lists the variables the trace records; nil means all. TLC
+	// finds values for the others, as trace validation of real logs does.
+	Observe []string
+}
+
+// Reserved names of the trace module; a spec that uses one cannot be traced.
+var reserved = []string{"Trace", "TraceLabels", "traceIdx", "TraceInit", "TraceNext", "TraceSpec", "TraceAccepted", "TraceVars", "TraceMatch"}
+
+func (t *Trace) observed(opt Options) ([]string, error) {
+	if len(t.States) == 0 {
+		return nil, fmt.Errorf("tlatrace: the trace has no states")
+	}
+	for _, v := range t.Spec.Vars {
+		if slices.Contains(reserved, v) {
+			return nil, fmt.Errorf("tlatrace: spec variable %q clashes with a name of the trace module", v)
+		}
+	}
+	obs := opt.Observe
+	if obs == nil {
+		obs = t.Spec.Vars
+	}
+	if len(obs) == 0 {
+		return nil, fmt.Errorf("tlatrace: no variable to observe")
+	}
+	for _, v := range obs {
+		if !slices.Contains(t.Spec.Vars, v) {
+			return nil, fmt.Errorf("tlatrace: %q is not a variable of %s (variables: %s)", v, t.Spec.Module, strings.Join(t.Spec.Vars, ", "))
+		}
+	}
+	for k, s := range t.States {
+		for _, v := range obs {
+			if _, ok := s.Vars[v]; !ok {
+				return nil, fmt.Errorf("tlatrace: state %d has no value for %s", k+1, v)
+			}
+		}
+	}
+	// Declaration order, so the records read like the spec.
+	var out []string
+	for _, v := range t.Spec.Vars {
+		if slices.Contains(obs, v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (opt Options) name(s Spec) string {
+	if opt.Name != "" {
+		return opt.Name
+	}
+	return s.Module + "Trace"
+}
+
+// Module renders the trace module and its .cfg. The module extends the
+// spec and defines Trace, one record per state of the observed
+// variables, with each step's label as a comment. Its TraceSpec starts in
+// a state of Init that matches Trace[1] and, at step i, takes a Next step
+// or a stutter whose primed variables match Trace[i+1]. TLC explores
+// TraceSpec; the postcondition TraceAccepted holds when the search reached
+// the last state of the trace, and otherwise prints the first step no
+// Next step matches (see ParseVerdict).
+func (t *Trace) Module(opt Options) (tla, cfg string, err error) {
+	obs, err := t.observed(opt)
+	if err != nil {
+		return "", "", err
+	}
+	name := opt.name(t.Spec)
+	if !isIdent(name) {
+		return "", "", fmt.Errorf("tlatrace: module name %q is not an identifier", name)
+	}
+	var b strings.Builder
+	head := fmt.Sprintf(" MODULE %s ", name)
+	dashes := strings.Repeat("-", max(4, (77-len(head))/2))
+	fmt.Fprintf(&b, "%s%s%s\n", dashes, head, dashes)
+	fmt.Fprintf(&b, "(* A trace to validate against %s: written by distcheck's tlatrace.\n", t.Spec.Module)
+	fmt.Fprintf(&b, "   Check: java -cp tla2tools.jar tlc2.TLC -config %s.cfg %s\n", name, name)
+	b.WriteString("   The trace is accepted when TLC finds no error: every step is a Next\n")
+	b.WriteString("   step or a stutter of the spec. *)\n")
+	fmt.Fprintf(&b, "EXTENDS %s, TLC, Sequences, Naturals\n\n", t.Spec.Module)
+	if len(t.Spec.ModelValues) > 0 {
+		fmt.Fprintf(&b, "CONSTANTS %s\n\n", strings.Join(t.Spec.ModelValues, ", "))
+	}
+	if len(obs) < len(t.Spec.Vars) {
+		var hidden []string
+		for _, v := range t.Spec.Vars {
+			if !slices.Contains(obs, v) {
+				hidden = append(hidden, v)
+			}
+		}
+		fmt.Fprintf(&b, "\\* Partial observation: the trace records %s; TLC finds values for %s.\n",
+			strings.Join(obs, ", "), strings.Join(hidden, ", "))
+	}
+	b.WriteString("Trace == <<\n")
+	for k, s := range t.States {
+		fmt.Fprintf(&b, "    \\* %d. %s\n    [", k+1, comment(s.Label))
+		for j, v := range obs {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s |-> %s", v, s.Vars[v])
+		}
+		b.WriteString("]")
+		if k < len(t.States)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(">>\n\n")
+	b.WriteString("TraceLabels == <<")
+	for k, s := range t.States {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tlaString(s.Label))
+	}
+	b.WriteString(">>\n\n")
+	b.WriteString("VARIABLE traceIdx  \\* the position in Trace of the current state\n\n")
+	fmt.Fprintf(&b, "TraceVars == <<%s>>\n\n", strings.Join(t.Spec.Vars, ", "))
+	b.WriteString("TraceMatch(t) ==\n")
+	for _, v := range obs {
+		fmt.Fprintf(&b, "    /\\ %s = t.%s\n", v, v)
+	}
+	b.WriteString("\nTraceInit ==\n    /\\ traceIdx = 1\n    /\\ TraceMatch(Trace[1])\n    /\\ Init\n\n")
+	b.WriteString("(* The primed variables are fixed first, so Next only has to confirm them. *)\n")
+	b.WriteString("TraceNext ==\n    /\\ traceIdx < Len(Trace)\n    /\\ traceIdx' = traceIdx + 1\n")
+	for _, v := range obs {
+		fmt.Fprintf(&b, "    /\\ %s' = Trace[traceIdx + 1].%s\n", v, v)
+	}
+	b.WriteString("    /\\ Next \\/ UNCHANGED TraceVars\n\n")
+	b.WriteString("TraceSpec == TraceInit /\\ [][TraceNext]_<<traceIdx, TraceVars>>\n\n")
+	b.WriteString("(* Every step is matched when the search reaches the last state. TLC's\n")
+	b.WriteString("   diameter is the length of the longest behaviour it found. *)\n")
+	b.WriteString("TraceAccepted ==\n    LET d == TLCGet(\"stats\").diameter IN\n")
+	b.WriteString("    IF d >= Len(Trace) THEN TRUE\n")
+	b.WriteString("    ELSE IF d = 0\n")
+	b.WriteString("         THEN PrintT(<<\"distcheck-trace: rejected at state\", 1, TraceLabels[1], \"no initial state matches\">>) /\\ FALSE\n")
+	b.WriteString("         ELSE PrintT(<<\"distcheck-trace: rejected at state\", d + 1, TraceLabels[d + 1], \"no Next step or stutter from the state before\">>) /\\ FALSE\n")
+	b.WriteString("=============================================================================\n")
+
+	var c strings.Builder
+	fmt.Fprintf(&c, "\\* Trace validation of %s against %s.\nCONSTANTS\n", name, t.Spec.Module)
+	for _, mv := range t.Spec.ModelValues {
+		fmt.Fprintf(&c, "    %s = %s\n", mv, mv)
+	}
+	for _, k := range t.Spec.Constants {
+		fmt.Fprintf(&c, "    %s = %s\n", k.Name, k.Value)
+	}
+	c.WriteString("SPECIFICATION TraceSpec\nPOSTCONDITION TraceAccepted\nCHECK_DEADLOCK FALSE\n")
+	return b.String(), c.String(), nil
+}
+
+// Write renders the trace into dir as NAME.tla and NAME.cfg, with a copy of
+// the spec's source when Spec.Source is set, and returns the module's path.
+func (t *Trace) Write(dir string, opt Options) (string, error) {
+	tla, cfg, err := t.Module(opt)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	name := opt.name(t.Spec)
+	files := []struct{ name, text string }{{name + ".tla", tla}, {name + ".cfg", cfg}}
+	if t.Spec.Source != "" {
+		files = append(files, struct{ name, text string }{t.Spec.Module + ".tla", t.Spec.Source})
+	}
+	for _, f := range files {
+		if err := writeFile(filepath.Join(dir, f.name), f.text); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Join(dir, name+".tla"), nil
+}
+
+// writeFile writes atomically (temp file and rename) and never replaces
+// something that is not a regular file.
+func writeFile(path, text string) error {
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("tlatrace: %s exists and is not a regular file", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tlatrace-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.WriteString(text); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// comment keeps a label on one comment line.
+func comment(s string) string {
+	return strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
+}
+
+// tlaString quotes s as a TLA+ string: TLA+ strings have the escapes \" and
+// \\ only, so other control and non-ASCII characters become '?'.
+func tlaString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r > 0x7e:
+			b.WriteByte('?')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
