@@ -30,7 +30,7 @@ const (
 type Value struct {
 	kind  Kind
 	i     int
-	s     string // string or model value
+	s     string  // string or model value
 	elems []Value // set: sorted and without repeats; function: the domain, sorted
 	vals  []Value // function: vals[k] is the value at elems[k]
 	// order, for a record, is the field order it was built with, so a
