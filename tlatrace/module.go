@@ -37,6 +37,9 @@ type Constant struct {
 type State struct {
 	Label string
 	Vars  map[string]Value
+	// JSON holds the variables as decoded from TLC's JSON trace (see
+	// ParseTLCJSON) when Vars is nil.
+	JSON map[string]any
 }
 
 // Trace is a sequence of states to be confirmed as a behaviour of a spec.
