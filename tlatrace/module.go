@@ -59,7 +59,7 @@ type Options struct {
 }
 
 // Reserved names of the trace module; a spec that uses one cannot be traced.
-var reserved = []string{"Trace", "TraceLabels", "traceIdx", "TraceInit", "TraceNext", "TraceSpec", "TraceAccepted", "TraceVars", "TraceMatch"}
+var reserved = []string{"Trace", "Traces", "traceNo", "TraceReject", "TraceInv", "TraceLabels", "traceIdx", "TraceInit", "TraceNext", "TraceSpec", "TraceAccepted", "TraceVars", "TraceMatch"}
 
 func (t *Trace) observed(opt Options) ([]string, error) {
 	if len(t.States) == 0 {
@@ -201,6 +201,110 @@ func (t *Trace) Module(opt Options) (tla, cfg string, err error) {
 		fmt.Fprintf(&c, "    %s = %s\n", k.Name, k.Value)
 	}
 	c.WriteString("SPECIFICATION TraceSpec\nPOSTCONDITION TraceAccepted\nCHECK_DEADLOCK FALSE\n")
+	return b.String(), c.String(), nil
+}
+
+// Batch renders many traces of one spec as one module and .cfg, so that a
+// single TLC run validates them all. Every variable must be observed: the
+// check is an invariant (each state of trace k but the last enables a
+// matching Next step, the first satisfies Init), which is exact only when
+// each trace position determines the whole state. TLC runs with -continue
+// to report every rejected trace; see ParseBatchVerdicts.
+func Batch(traces []*Trace, name string) (tla, cfg string, err error) {
+	if len(traces) == 0 {
+		return "", "", fmt.Errorf("tlatrace: no traces")
+	}
+	spec := traces[0].Spec
+	for k, t := range traces {
+		if t.Spec.Module != spec.Module || !slices.Equal(t.Spec.Vars, spec.Vars) || !slices.Equal(t.Spec.Constants, spec.Constants) {
+			return "", "", fmt.Errorf("tlatrace: trace %d is of another spec or other constants than trace 1", k+1)
+		}
+		if _, err := t.observed(Options{}); err != nil {
+			return "", "", fmt.Errorf("trace %d: %w", k+1, err)
+		}
+	}
+	if name == "" {
+		name = spec.Module + "Traces"
+	}
+	if !isIdent(name) {
+		return "", "", fmt.Errorf("tlatrace: module name %q is not an identifier", name)
+	}
+	var b strings.Builder
+	head := fmt.Sprintf(" MODULE %s ", name)
+	dashes := strings.Repeat("-", max(4, (77-len(head))/2))
+	fmt.Fprintf(&b, "%s%s%s\n", dashes, head, dashes)
+	fmt.Fprintf(&b, "(* %d traces to validate against %s: written by distcheck's tlatrace.\n", len(traces), spec.Module)
+	fmt.Fprintf(&b, "   Check: java -cp tla2tools.jar tlc2.TLC -continue -config %s.cfg %s\n", name, name)
+	b.WriteString("   Every trace is accepted when TLC finds no error. *)\n")
+	fmt.Fprintf(&b, "EXTENDS %s, TLC, Sequences, Naturals\n\n", spec.Module)
+	if len(spec.ModelValues) > 0 {
+		fmt.Fprintf(&b, "CONSTANTS %s\n\n", strings.Join(spec.ModelValues, ", "))
+	}
+	b.WriteString("Traces == <<\n")
+	for k, t := range traces {
+		fmt.Fprintf(&b, "  \\* trace %d\n  <<\n", k+1)
+		for j, s := range t.States {
+			fmt.Fprintf(&b, "    \\* %d. %s\n    [", j+1, comment(s.Label))
+			for i, v := range spec.Vars {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "%s |-> %s", v, s.Vars[v])
+			}
+			b.WriteString("]")
+			if j < len(t.States)-1 {
+				b.WriteString(",")
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("  >>")
+		if k < len(traces)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(">>\n\nTraceLabels == <<")
+	for k, t := range traces {
+		if k > 0 {
+			b.WriteString(",\n    ")
+		}
+		b.WriteString("<<")
+		for j, s := range t.States {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(tlaString(s.Label))
+		}
+		b.WriteString(">>")
+	}
+	b.WriteString(">>\n\n")
+	b.WriteString("VARIABLES traceNo, traceIdx  \\* which trace, and the position in it\n\n")
+	fmt.Fprintf(&b, "TraceVars == <<%s>>\n\n", strings.Join(spec.Vars, ", "))
+	b.WriteString("TraceInit ==\n    /\\ traceNo \\in 1..Len(Traces)\n    /\\ traceIdx = 1\n")
+	for _, v := range spec.Vars {
+		fmt.Fprintf(&b, "    /\\ %s = Traces[traceNo][1].%s\n", v, v)
+	}
+	b.WriteString("\nTraceNext ==\n    /\\ traceIdx < Len(Traces[traceNo])\n    /\\ traceNo' = traceNo\n    /\\ traceIdx' = traceIdx + 1\n")
+	for _, v := range spec.Vars {
+		fmt.Fprintf(&b, "    /\\ %s' = Traces[traceNo][traceIdx + 1].%s\n", v, v)
+	}
+	b.WriteString("    /\\ Next \\/ UNCHANGED TraceVars\n\n")
+	b.WriteString("TraceSpec == TraceInit /\\ [][TraceNext]_<<traceNo, traceIdx, TraceVars>>\n\n")
+	b.WriteString("TraceReject(i, why) ==\n    PrintT(<<\"distcheck-trace: rejected trace\", traceNo, \"at state\", i, TraceLabels[traceNo][i], why>>) /\\ FALSE\n\n")
+	b.WriteString("(* Each state is the only one at its position of its trace, so a state\n   that enables no matching step rejects the trace. *)\n")
+	b.WriteString("TraceInv ==\n    /\\ traceIdx = 1 => Init \\/ TraceReject(1, \"not an initial state\")\n")
+	b.WriteString("    /\\ traceIdx < Len(Traces[traceNo]) =>\n           ENABLED TraceNext \\/ TraceReject(traceIdx + 1, \"no Next step or stutter from the state before\")\n")
+	b.WriteString("=============================================================================\n")
+
+	var c strings.Builder
+	fmt.Fprintf(&c, "\\* Trace validation of %d traces against %s.\nCONSTANTS\n", len(traces), spec.Module)
+	for _, mv := range spec.ModelValues {
+		fmt.Fprintf(&c, "    %s = %s\n", mv, mv)
+	}
+	for _, k := range spec.Constants {
+		fmt.Fprintf(&c, "    %s = %s\n", k.Name, k.Value)
+	}
+	c.WriteString("SPECIFICATION TraceSpec\nINVARIANT TraceInv\nCHECK_DEADLOCK FALSE\n")
 	return b.String(), c.String(), nil
 }
 

@@ -118,3 +118,71 @@ func RunTLC(jar, path string) (Verdict, error) {
 	}
 	return v, perr
 }
+
+var reBatchRejected = regexp.MustCompile(`<<\s*"distcheck-trace: rejected trace",\s*(\d+),\s*"at state",\s*(\d+),\s*("(?:[^"\\]|\\.)*")`)
+
+// ParseBatchVerdicts reads the output of TLC run with -continue on a
+// module of n traces written by Batch: one verdict per trace (the Output
+// of each is the whole output). Any error TLC reports other than a
+// rejected trace is an error.
+func ParseBatchVerdicts(out string, n int) ([]Verdict, error) {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "Error:") && !strings.Contains(line, "Invariant TraceInv is violated") &&
+			!strings.Contains(line, "The behavior up to this point is") {
+			return nil, fmt.Errorf("tlatrace: TLC reported an error:\n%s", tail(out, 25))
+		}
+	}
+	if !strings.Contains(out, "distinct states found") || !strings.Contains(out, "Finished in") {
+		return nil, fmt.Errorf("tlatrace: TLC did not finish:\n%s", tail(out, 25))
+	}
+	vs := make([]Verdict, n)
+	version := reVersion.FindString(out)
+	for k := range vs {
+		vs[k] = Verdict{Accepted: true, Version: version, Output: out}
+	}
+	for _, m := range reBatchRejected.FindAllStringSubmatch(out, -1) {
+		k, _ := strconv.Atoi(m[1])
+		at, _ := strconv.Atoi(m[2])
+		if k < 1 || k > n {
+			return nil, fmt.Errorf("tlatrace: TLC rejected trace %d of %d", k, n)
+		}
+		if v := &vs[k-1]; v.Accepted || at < v.RejectedAt {
+			v.Accepted, v.RejectedAt, v.Label = false, at, unquoteTLA(m[3])
+		}
+	}
+	return vs, nil
+}
+
+// RunBatch writes the traces into dir as one module (see Batch), with the
+// spec's source, runs TLC on it once and returns a verdict per trace.
+func RunBatch(jar, dir, name string, traces []*Trace) ([]Verdict, error) {
+	tla, cfg, err := Batch(traces, name)
+	if err != nil {
+		return nil, err
+	}
+	if name == "" {
+		name = traces[0].Spec.Module + "Traces"
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	files := map[string]string{name + ".tla": tla, name + ".cfg": cfg}
+	if src := traces[0].Spec.Source; src != "" {
+		files[traces[0].Spec.Module+".tla"] = src
+	}
+	for f, text := range files {
+		if err := writeFile(filepath.Join(dir, f), text); err != nil {
+			return nil, err
+		}
+	}
+	cmd := exec.Command("java", "-XX:+UseParallelGC", "-cp", jar, "tlc2.TLC", "-workers", "1", "-continue",
+		"-config", name+".cfg", "-metadir", filepath.Join(dir, "states", name), name)
+	cmd.Dir = dir
+	out, runErr := cmd.CombinedOutput()
+	os.RemoveAll(filepath.Join(dir, "states", name))
+	vs, err := ParseBatchVerdicts(string(out), len(traces))
+	if err != nil && runErr != nil {
+		return nil, fmt.Errorf("%w (java: %v)", err, runErr)
+	}
+	return vs, err
+}
