@@ -54,10 +54,10 @@ func Match[T any](m *checker.Model[T], render func(T) map[string]Value, tr *TLCT
 	for k := 1; k < len(tr.States); k++ {
 		cur := p.Steps[len(p.Steps)-1].State
 		firstErr = nil
-		if matches(render(cur), tr.States[k]) == nil {
-			continue // a stutter in TLC's trace is no step of the twin
-		}
 		label, s, ok := find(k, func(y func(string, T) bool) { m.Next(cur, y) })
+		if !ok && matches(render(cur), tr.States[k]) == nil {
+			continue // a stutter that is no step of the twin
+		}
 		if !ok {
 			return nil, fmt.Errorf("tlatrace: TLC's state %d (%s) is no successor of state %d in %s (closest mismatch: %v)",
 				k+1, tr.States[k].Label, k, m.Name, firstErr)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"slices"
 	"strings"
 )
@@ -380,4 +382,50 @@ func tlaString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+var reLabelLine = regexp.MustCompile(`^\s*\\\* (\d+)\. (.*)$`)
+
+// ReadTrace reads back the states of a module written by Module: each
+// "\* k. label" comment line and the record on the line after it. It is
+// the inverse of Module for the observed variables.
+func ReadTrace(tla string) ([]State, error) {
+	lines := strings.Split(tla, "\n")
+	var out []State
+	in := false
+	for k := 0; k < len(lines); k++ {
+		line := lines[k]
+		if strings.HasPrefix(line, "Trace == <<") {
+			in = true
+			continue
+		}
+		if !in {
+			continue
+		}
+		if strings.TrimSpace(line) == ">>" {
+			return out, nil
+		}
+		m := reLabelLine.FindStringSubmatch(line)
+		if m == nil {
+			return nil, fmt.Errorf("tlatrace: line %d: expected a state's label comment, got %q", k+1, line)
+		}
+		if n, _ := strconv.Atoi(m[1]); n != len(out)+1 || k+1 >= len(lines) {
+			return nil, fmt.Errorf("tlatrace: line %d: state %s out of order", k+1, m[1])
+		}
+		k++
+		rec, err := ParseValue(strings.TrimSuffix(strings.TrimSpace(lines[k]), ","))
+		if err != nil {
+			return nil, fmt.Errorf("tlatrace: line %d: %w", k+1, err)
+		}
+		s := State{Label: m[2], Vars: map[string]Value{}}
+		for i, f := range rec.Domain() {
+			name, ok := f.AsString()
+			if !ok || f.Kind() != StringKind {
+				return nil, fmt.Errorf("tlatrace: line %d: the state is not a record", k+1)
+			}
+			s.Vars[name] = rec.vals[i]
+		}
+		out = append(out, s)
+	}
+	return nil, fmt.Errorf("tlatrace: no Trace == << ... >> in the module")
 }

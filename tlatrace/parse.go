@@ -89,7 +89,7 @@ func (p *parser) value() (Value, error) {
 		_, err := p.list("]", func() (Value, error) {
 			p.space()
 			name := p.ident()
-			if name == "" {
+			if !isIdent(name) {
 				return Value{}, p.errorf("expected a field name, found %q", p.rest(10))
 			}
 			if err := p.expect("|->"); err != nil {

@@ -61,6 +61,10 @@ type Verdict struct {
 	// no initial state) matches; Label is its step's label.
 	RejectedAt int
 	Label      string
+	// Distinct is the number of distinct states TLC found: the cost of the
+	// check (one per state with full observation, more when TLC has to
+	// find the values of unobserved variables).
+	Distinct int
 	// Version is TLC's version line; Output all it printed.
 	Version string
 	Output  string
@@ -69,6 +73,7 @@ type Verdict struct {
 var (
 	reRejected = regexp.MustCompile(`<<\s*"distcheck-trace: rejected at state",\s*(\d+),\s*("(?:[^"\\]|\\.)*")`)
 	reVersion  = regexp.MustCompile(`(?m)^TLC2 Version .*$`)
+	reDistinct = regexp.MustCompile(`([\d,]+) distinct states found`)
 )
 
 // ParseVerdict reads the output of TLC run on a trace module. An output
@@ -77,6 +82,9 @@ var (
 // error, not a rejection.
 func ParseVerdict(out string) (Verdict, error) {
 	v := Verdict{Output: out, Version: reVersion.FindString(out)}
+	if ms := reDistinct.FindAllStringSubmatch(out, -1); ms != nil {
+		v.Distinct, _ = strconv.Atoi(strings.ReplaceAll(ms[len(ms)-1][1], ",", ""))
+	}
 	if m := reRejected.FindStringSubmatch(out); m != nil {
 		v.RejectedAt, _ = strconv.Atoi(m[1])
 		v.Label = unquoteTLA(m[2])
