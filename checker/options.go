@@ -31,6 +31,9 @@ type Options struct {
 	StopOnViolation bool
 	// NoShrink keeps simulation counterexamples as found.
 	NoShrink bool
+	// Coverage makes a simulation record the fingerprints of the states it
+	// reached in Result.Coverage (8 bytes a state).
+	Coverage bool
 	// Progress receives a status line every ProgressEvery (default 5s) on long runs.
 	Progress      io.Writer
 	ProgressEvery time.Duration

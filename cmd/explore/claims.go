@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/internal/systems"
+	"github.com/distcheck/distcheck/cli"
 )
 
 // evidence is one piece of support for a verdict: it runs (a model check
@@ -26,7 +26,7 @@ func ev(system, variant, property, want string) evidence {
 // evSet is ev with some parameters set.
 func evSet(system, variant, property, want string, set map[string]int) evidence {
 	return func(budget time.Duration) (string, bool, error) {
-		sys, err := systems.Lookup(system)
+		sys, err := cli.Lookup(system)
 		if err != nil {
 			return "", false, err
 		}

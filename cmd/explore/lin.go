@@ -11,7 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/distcheck/distcheck/internal/corpus"
+	"github.com/distcheck/distcheck/cli"
+	"github.com/distcheck/distcheck/corpus"
 	"github.com/distcheck/distcheck/linearizability"
 )
 
@@ -59,16 +60,16 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 	file := pos[0]
 	f, err := os.Open(file)
 	if err != nil {
-		return exitUsage, usageError{err}
+		return exitUsage, cli.AsUsage(err)
 	}
 	h, err := read(f)
 	f.Close()
 	if err != nil {
-		return exitUsage, usageError{fmt.Errorf("%s: %w", file, err)}
+		return exitUsage, cli.AsUsage(fmt.Errorf("%s: %w", file, err))
 	}
 	res := linearizability.Check(m, h, *timeout)
 	if res.Err != nil {
-		return exitUsage, usageError{fmt.Errorf("%s: %w", file, res.Err)}
+		return exitUsage, cli.AsUsage(fmt.Errorf("%s: %w", file, res.Err))
 	}
 
 	html := *htmlOut

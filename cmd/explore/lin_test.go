@@ -51,7 +51,7 @@ func TestLinTestdata(t *testing.T) {
 			c, ok := cases[name]
 			require.True(t, ok, "no case for %s", name)
 			path := copyHistory(t, name)
-			code, out, stderr := explore("lin", path)
+			code, out, stderr := runCLI("lin", path)
 			assert.Equal(t, c.code, code, out+stderr)
 			if c.code == exitUsage {
 				assert.Contains(t, stderr, "explore lin: "+path)
@@ -75,7 +75,7 @@ func TestLinTestdata(t *testing.T) {
 func TestLinModelJSONAndHTML(t *testing.T) {
 	path := copyHistory(t, "kv-only.jsonl")
 	out := filepath.Join(t.TempDir(), "sub", "page.html")
-	code, stdout, stderr := explore("lin", path, "-model", "register", "-json", "-html", out)
+	code, stdout, stderr := runCLI("lin", path, "-model", "register", "-json", "-html", out)
 	require.Equal(t, exitViolated, code, stderr)
 	var v struct {
 		File, Model, Verdict, HTML string
@@ -96,7 +96,7 @@ func TestLinModelJSONAndHTML(t *testing.T) {
 	// -html also renders a linearizable history's linearization.
 	ok := copyHistory(t, "ok-pending-write.jsonl")
 	page := filepath.Join(t.TempDir(), "ok.html")
-	code, stdout, _ = explore("lin", "-html", page, ok)
+	code, stdout, _ = runCLI("lin", "-html", page, ok)
 	assert.Equal(t, exitHolds, code)
 	assert.Contains(t, stdout, "visualization: "+page)
 	data, err := os.ReadFile(page)
@@ -106,7 +106,7 @@ func TestLinModelJSONAndHTML(t *testing.T) {
 
 func TestLinTimeoutIsUnknown(t *testing.T) {
 	path := copyHistory(t, "ok-concurrent.jsonl")
-	code, out, _ := explore("lin", path, "-timeout", "1ns")
+	code, out, _ := runCLI("lin", path, "-timeout", "1ns")
 	assert.Equal(t, exitUnknown, code, out)
 	assert.Contains(t, out, "verdict: unknown (no answer within -timeout 1ns")
 }
@@ -127,12 +127,12 @@ func TestLinBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
-			code, _, stderr := explore(c.args...)
+			code, _, stderr := runCLI(c.args...)
 			assert.Equal(t, exitUsage, code)
 			assert.Contains(t, stderr, c.want)
 		})
 	}
-	code, out, _ := explore("lin", "-h")
+	code, out, _ := runCLI("lin", "-h")
 	assert.Equal(t, exitHolds, code)
 	assert.Contains(t, out, "usage: explore lin FILE")
 }
@@ -141,14 +141,14 @@ func TestLinBadInput(t *testing.T) {
 // from a real system, is read with -format jepsen; JSON lines are not.
 func TestLinJepsenFormat(t *testing.T) {
 	path := copyHistory(t, "jepsen-cas.log")
-	code, out, stderr := explore("lin", path, "-format", "jepsen")
+	code, out, stderr := runCLI("lin", path, "-format", "jepsen")
 	assert.Equal(t, exitViolated, code, stderr)
 	assert.Contains(t, out, "4 operations (1 with unknown outcome), 1 keys, model kv")
 	assert.Contains(t, out, `verdict: illegal (not linearizable): key r`)
-	code, _, stderr = explore("lin", path)
+	code, _, stderr = runCLI("lin", path)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "line 1:")
-	code, _, stderr = explore("lin", path, "-format", "edn")
+	code, _, stderr = runCLI("lin", path, "-format", "edn")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, `unknown format "edn" (want jsonl or jepsen)`)
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/distcheck/distcheck/checker"
-	"github.com/distcheck/distcheck/internal/systems"
+	"github.com/distcheck/distcheck/cli"
 	"github.com/distcheck/distcheck/spec"
 )
 
@@ -35,8 +35,8 @@ func results() ([]resultRow, error) {
 		return nil, err
 	}
 	var rows []resultRow
-	for _, name := range systems.Names() {
-		sys, _ := systems.Lookup(name)
+	for _, name := range cli.Names() {
+		sys, _ := cli.Lookup(name)
 		for _, v := range sys.Variants() {
 			params, err := sys.Resolve(v.Name, nil)
 			if err != nil {
@@ -49,7 +49,7 @@ func results() ([]resultRow, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s/%s: %w", name, v.Name, err)
 			}
-			row := resultRow{System: name, Variant: v.Name, Bounds: systems.FormatParams(sys, params),
+			row := resultRow{System: name, Variant: v.Name, Bounds: cli.FormatParams(sys, params),
 				Distinct: rep.Stats.Distinct, Complete: rep.Complete, Verdict: rep.Verdict}
 			for _, p := range rep.Properties {
 				if p.Status == "violated" {

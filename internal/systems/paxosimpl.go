@@ -2,23 +2,25 @@ package systems
 
 import (
 	"fmt"
+
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/cli"
 
 	"github.com/distcheck/distcheck/impl/paxos"
 	"github.com/distcheck/distcheck/impl/paxos/paxosmodel"
 )
 
 func init() {
-	Register(Def[paxosmodel.System]{
+	cli.Register(cli.Def[paxosmodel.System]{
 		Name: "paxos",
 		Doc:  "impl/paxos single-decree Paxos: learners never learn different values (claim C7)",
-		Params: append([]Param{
-			{"proposers", 2, "proposers (and learners); proposer k proposes v(k+1)"},
-			{"acceptors", 2, "acceptors"},
-			{"maxBallot", 2, "no proposer starts a round above this ballot (proposer k uses k, k+P, ...)"},
-			{"acceptorCrashesOnly", 0, "1: only acceptors crash, and EventuallyLearned is judged (a crashed acceptor may never restart)"},
+		Params: append([]cli.Param{
+			{Name: "proposers", Default: 2, Doc: "proposers (and learners); proposer k proposes v(k+1)"},
+			{Name: "acceptors", Default: 2, Doc: "acceptors"},
+			{Name: "maxBallot", Default: 2, Doc: "no proposer starts a round above this ballot (proposer k uses k, k+P, ...)"},
+			{Name: "acceptorCrashesOnly", Default: 0, Doc: "1: only acceptors crash, and EventuallyLearned is judged (a crashed acceptor may never restart)"},
 		}, envParams(1, 6)...),
-		Variants: []Variant{
+		Variants: []cli.Variant{
 			{Name: "correct", Doc: "Paxos as in Paxos Made Simple"},
 			{Name: "acceptor-hides-value", Bug: true, Doc: "a promise does not report the acceptor's accepted proposal",
 				Violates: []string{"Conformance", "PromiseInv", "Agreement", "LearnersAgree"}},

@@ -1,17 +1,17 @@
-package corpus
+package cli
 
 import (
 	"fmt"
 	"strings"
 
-	"github.com/distcheck/distcheck/internal/systems"
+	"github.com/distcheck/distcheck/corpus"
 )
 
 // Verify replays e and checks that its recorded outcome still happens: for
 // "violated", the property fails on the path; for "holds", the path
 // satisfies the Sometimes property. It returns the replay for reporting.
-func Verify(e *Entry) (*systems.Replayed, error) {
-	sys, params, err := e.Resolve()
+func Verify(e *corpus.Entry) (*Replayed, error) {
+	sys, params, err := Resolve(e)
 	if err != nil {
 		return nil, err
 	}
@@ -26,9 +26,9 @@ func Verify(e *Entry) (*systems.Replayed, error) {
 	if !strings.Contains(" "+strings.Join(names, " ")+" ", " "+e.Property+" ") {
 		return nil, fmt.Errorf("unknown property %q (have %s)", e.Property, strings.Join(names, ", "))
 	}
-	p := systems.PathReport{Loop: e.Loop, LoopAction: e.LoopAction}
+	p := PathReport{Loop: e.Loop, LoopAction: e.LoopAction}
 	for _, s := range e.Steps {
-		p.Steps = append(p.Steps, systems.StepReport{Action: s})
+		p.Steps = append(p.Steps, StepReport{Action: s})
 	}
 	r, err := sys.Replay(e.Variant, params, e.Property, p)
 	if err != nil {
@@ -53,13 +53,13 @@ type NotReproduced struct{ Why string }
 
 func (e *NotReproduced) Error() string { return "does not reproduce: " + e.Why }
 
-// Resolve finds e's system and its full parameters.
-func (e *Entry) Resolve() (systems.System, map[string]int, error) {
-	sys, err := systems.Lookup(e.System)
+// Resolve finds the registered system of a corpus entry and its full parameters.
+func Resolve(e *corpus.Entry) (System, map[string]int, error) {
+	sys, err := Lookup(e.System)
 	if err != nil {
 		return nil, nil, err
 	}
-	set, err := systems.ParseParams(e.Params)
+	set, err := ParseParams(e.Params)
 	if err != nil {
 		return nil, nil, err
 	}
