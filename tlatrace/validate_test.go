@@ -18,7 +18,7 @@ import (
 	"github.com/distcheck/distcheck/impl/paxos/paxosmodel"
 	"github.com/distcheck/distcheck/impl/raft"
 	"github.com/distcheck/distcheck/impl/raft/raftmodel"
-	"github.com/distcheck/distcheck/internal/corpus"
+	"github.com/distcheck/distcheck/corpus"
 	"github.com/distcheck/distcheck/tlatrace"
 )
 
