@@ -120,6 +120,7 @@ func RunTLC(jar, path string) (Verdict, error) {
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
 	os.RemoveAll(filepath.Join(dir, "states", name))
+	os.Remove(filepath.Join(dir, "states")) // only when empty
 	v, perr := ParseVerdict(string(out))
 	if perr != nil && err != nil {
 		return v, fmt.Errorf("%w (java: %v)", perr, err)
@@ -188,6 +189,7 @@ func RunBatch(jar, dir, name string, traces []*Trace) ([]Verdict, error) {
 	cmd.Dir = dir
 	out, runErr := cmd.CombinedOutput()
 	os.RemoveAll(filepath.Join(dir, "states", name))
+	os.Remove(filepath.Join(dir, "states")) // only when empty
 	vs, err := ParseBatchVerdicts(string(out), len(traces))
 	if err != nil && runErr != nil {
 		return nil, fmt.Errorf("%w (java: %v)", err, runErr)

@@ -12,7 +12,8 @@ import (
 // TLCTrace is a behaviour TLC printed: an error trace, or a lasso for a
 // liveness violation.
 type TLCTrace struct {
-	// Property is the invariant or "temporal properties" TLC reports as violated.
+	// Property is the invariant or temporal property TLC reports as
+	// violated (empty when TLC does not name it).
 	Property string
 	States   []State
 	// Loop >= 0 (0-based) is the state the last state steps back to
@@ -26,6 +27,7 @@ var (
 	reStateHead = regexp.MustCompile(`^State (\d+): (.*)$`)
 	reBackTo    = regexp.MustCompile(`^Back to state (\d+)(?:: (.*))?$`)
 	reInvariant = regexp.MustCompile(`^Error: Invariant (\S+) is violated`)
+	reTemporal  = regexp.MustCompile(`^Error: Temporal propert(?:y (\S+) was|ies were) violated`)
 	reAssign    = regexp.MustCompile(`^(?:/\\ )?([A-Za-z_][A-Za-z0-9_]*) = (.*)$`)
 )
 
@@ -60,8 +62,8 @@ func ParseTLCOutput(out string) (*TLCTrace, error) {
 		if m := reInvariant.FindStringSubmatch(text); m != nil && tr.Property == "" {
 			tr.Property = m[1]
 		}
-		if strings.HasPrefix(text, "Error: Temporal properties were violated") && tr.Property == "" {
-			tr.Property = "temporal properties"
+		if m := reTemporal.FindStringSubmatch(text); m != nil && tr.Property == "" {
+			tr.Property = m[1] // empty when TLC does not name the property
 		}
 		if m := reStateHead.FindStringSubmatch(text); m != nil {
 			if err := flush(); err != nil {
