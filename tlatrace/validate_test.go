@@ -12,13 +12,13 @@ import (
 
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/checker/actor"
+	"github.com/distcheck/distcheck/corpus"
 	"github.com/distcheck/distcheck/impl/chord"
 	"github.com/distcheck/distcheck/impl/chord/chordmodel"
 	"github.com/distcheck/distcheck/impl/paxos"
 	"github.com/distcheck/distcheck/impl/paxos/paxosmodel"
 	"github.com/distcheck/distcheck/impl/raft"
 	"github.com/distcheck/distcheck/impl/raft/raftmodel"
-	"github.com/distcheck/distcheck/corpus"
 	"github.com/distcheck/distcheck/tlatrace"
 )
 
