@@ -180,3 +180,51 @@ func TestTLCRejectsConformanceCounterexamples(t *testing.T) {
 	}
 	require.Positive(t, n)
 }
+
+// Partial observation: the same Raft walks exported with every variable,
+// without the network and the leaders' bookkeeping, and with terms and
+// roles only. TLC accepts all, and its state count shows the cost of
+// finding the hidden variables. A seeded bug stays visible when the
+// variable it corrupts is observed.
+func TestTLCPartialObservation(t *testing.T) {
+	j := jar(t)
+	c := &raftmodel.Config{Servers: 3, Values: 1, MaxTerm: 2, MaxLogLen: 1,
+		Env: actor.Env{MaxCrashes: 1, MaxDrops: 1, MaxInFlight: 4}}
+	m, err := c.Model()
+	require.NoError(t, err)
+	sc := c.Spec()
+	views := [][]string{nil, {"currentTerm", "role", "votedFor", "log", "commitIndex"}, {"currentTerm", "role"}}
+	for w := uint64(0); w < 3; w++ {
+		tr := tlatrace.FromPath(sc.TLASpec(), tlatrace.Walk(m, w, 25), c.Abstract, sc.TLAState)
+		var distinct []int
+		for _, obs := range views {
+			path, err := tr.Write(t.TempDir(), tlatrace.Options{Observe: obs})
+			require.NoError(t, err)
+			v, err := tlatrace.RunTLC(j, path)
+			require.NoError(t, err)
+			assert.True(t, v.Accepted, "walk %d observing %v: rejected at %d", w, obs, v.RejectedAt)
+			distinct = append(distinct, v.Distinct)
+		}
+		assert.Equal(t, len(tr.States), distinct[0], "full observation: one state per trace position")
+		assert.GreaterOrEqual(t, distinct[2], distinct[1])
+		assert.GreaterOrEqual(t, distinct[1], distinct[0])
+		t.Logf("walk %d, %d states: TLC's distinct states observing all %d, 5 of 8 variables %d, currentTerm and role %d",
+			w, len(tr.States), distinct[0], distinct[1], distinct[2])
+	}
+
+	e, err := corpus.ParseFile(filepath.Join("..", "corpora", "raft", "vote-not-persisted-Conformance.txt"))
+	require.NoError(t, err)
+	p := params(t, e)
+	bug := &raftmodel.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"], Env: env(p),
+		Bugs: raft.Bugs{VoteNotPersisted: true}}
+	bm, err := bug.Model()
+	require.NoError(t, err)
+	bsc := bug.Spec()
+	at, tr := rejected(t, bm, e, bsc.TLASpec(), bug.Abstract, bsc.TLAState)
+	path, err := tr.Write(t.TempDir(), tlatrace.Options{Observe: []string{"currentTerm", "role", "votedFor"}})
+	require.NoError(t, err)
+	v, err := tlatrace.RunTLC(j, path)
+	require.NoError(t, err)
+	assert.False(t, v.Accepted)
+	assert.Equal(t, at+1, v.RejectedAt)
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/distcheck/distcheck/cli"
@@ -176,6 +177,9 @@ func runTLCImport(args []string, stdout, stderr io.Writer) (int, error) {
 	sys, err := cli.Lookup(pos[0])
 	if err != nil {
 		return exitUsage, cli.AsUsage(err)
+	}
+	if !slices.Contains(systems.ImportSystems(), sys.Name()) {
+		return exitUsage, usagef("%s is no spec twin TLC counterexamples map onto (have %s)", sys.Name(), strings.Join(systems.ImportSystems(), ", "))
 	}
 	v, err := sys.Variant(*variant)
 	if err != nil {
