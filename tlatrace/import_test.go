@@ -1,6 +1,7 @@
 package tlatrace_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -83,4 +84,57 @@ func TestImportTLCCounterexamples(t *testing.T) {
 			assert.Equal(t, []int{n1, loop1, at1}, []int{n2, loop2, at2}, "text and JSON give the same path")
 		})
 	}
+}
+
+// TLC's "Back to state" lasso, from a real TLC run on testdata/tlc/Cycle.tla
+// (x cycles through three values; <>(x[1] = 5) fails), in text and JSON,
+// mapped onto a Go model of the same cycle.
+func TestImportBackToStateLasso(t *testing.T) {
+	m := &checker.Model[int]{
+		Name:   "cycle",
+		Init:   func(yield func(string, int) bool) { yield("Init", 0) },
+		Next:   func(s int, yield func(string, int) bool) { yield(fmt.Sprintf("Next(%d)", s), (s+1)%3) },
+		Encode: func(s int, e *checker.Encoder) { e.Int(s) },
+	}
+	render := func(s int) map[string]tlatrace.Value {
+		return map[string]tlatrace.Value{"x": tlatrace.Seq(tlatrace.Int(s), tlatrace.Str("a"))}
+	}
+	out, err := os.ReadFile(filepath.Join("testdata", "tlc", "Cycle.out"))
+	require.NoError(t, err)
+	text, err := tlatrace.ParseTLCOutput(string(out))
+	require.NoError(t, err)
+	data, err := os.ReadFile(filepath.Join("testdata", "tlc", "Cycle.json"))
+	require.NoError(t, err)
+	js, err := tlatrace.ParseTLCJSON(data)
+	require.NoError(t, err)
+	assert.Equal(t, "Never", text.Property)
+	for _, tr := range []*tlatrace.TLCTrace{text, js} {
+		require.Len(t, tr.States, 3)
+		assert.Equal(t, 0, tr.Loop)
+		assert.False(t, tr.Stutter)
+		p, err := tlatrace.Match(m, render, tr, tlatrace.MatchOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"Init", "Next(0)", "Next(1)"}, p.Actions())
+		assert.Equal(t, 0, p.Loop)
+		assert.Equal(t, "Next(2)", p.LoopAction)
+	}
+	assert.Equal(t, "Next", text.States[1].Label)
+}
+
+// The TLC output readers never panic, and what they read has states.
+func FuzzParseTLCOutput(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "tlc", "*"))
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil && len(data) < 20000 {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if tr, err := tlatrace.ParseTLCOutput(string(data)); err == nil && len(tr.States) == 0 {
+			t.Fatal("a trace without states")
+		}
+		if tr, err := tlatrace.ParseTLCJSON(data); err == nil && len(tr.States) == 0 {
+			t.Fatal("a JSON trace without states")
+		}
+	})
 }

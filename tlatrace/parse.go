@@ -23,6 +23,9 @@ func ParseValue(text string) (Value, error) {
 	return v, nil
 }
 
+// maxInterval bounds the intervals a..b that ParseValue expands.
+const maxInterval = 1 << 16
+
 type parser struct {
 	src string
 	pos int
@@ -141,6 +144,9 @@ func (p *parser) value() (Value, error) {
 			m, err := p.int()
 			if err != nil {
 				return Value{}, err
+			}
+			if m-n >= maxInterval {
+				return Value{}, p.errorf("interval %d..%d has more than %d elements", n, m, maxInterval)
 			}
 			var es []Value
 			for k := n; k <= m; k++ {
