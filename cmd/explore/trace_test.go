@@ -113,6 +113,13 @@ func TestTraceWithTLC(t *testing.T) {
 	require.Equal(t, exitHolds, code, out+errs)
 	assert.Contains(t, out, "3 traces, 3 accepted by TLC")
 
+	// The spec twins' own walks, rendered the way import reads TLC's states.
+	for _, sys := range []string{"cap-spec", "quorum-spec"} {
+		code, out, errs = runCLI("trace", sys, "-walks", "3", "-depth", "8", "-tla", t.TempDir(), "-tlc")
+		require.Equal(t, exitHolds, code, out+errs)
+		assert.Contains(t, out, "3 traces, 3 accepted by TLC")
+	}
+
 	code, out, errs = runCLI("trace", "raft", "-path", "../../corpora/raft/skip-up-to-date-check-Conformance.txt", "-tla", t.TempDir(), "-tlc")
 	require.Equal(t, exitViolated, code, out+errs)
 	assert.Contains(t, out, "REJECTED at state 7")
