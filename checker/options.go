@@ -31,6 +31,10 @@ type Options struct {
 	StopOnViolation bool
 	// NoShrink keeps simulation counterexamples as found.
 	NoShrink bool
+	// Stop, when closed, stops the search at its next limiter poll with
+	// Stopped "interrupted", keeping the partial statistics and every verdict
+	// reached so far (a CLI closes it on SIGINT/SIGTERM). Nil never stops.
+	Stop <-chan struct{}
 	// Coverage makes a run (a simulation or a search) record the
 	// fingerprints of the states it reached in Result.Coverage (8 bytes a
 	// state).
@@ -38,9 +42,6 @@ type Options struct {
 	// Progress receives a status line every ProgressEvery (default 5s) on long runs.
 	Progress      io.Writer
 	ProgressEvery time.Duration
-	// Stop, when closed, stops the search at its next poll with Stopped
-	// "interrupted", keeping the partial statistics.
-	Stop <-chan struct{}
 	// Workers is the number of goroutines that expand states in BFS (and
 	// so build the liveness graph); 0 means GOMAXPROCS. Results do not
 	// depend on it: counts, verdicts and counterexample paths are those of

@@ -178,14 +178,3 @@ func TestPanicIsAViolation(t *testing.T) {
 		assert.True(t, res.Complete)
 	})
 }
-
-func TestStopInterrupts(t *testing.T) {
-	stop := make(chan struct{})
-	close(stop)
-	res, err := checker.Check(paxos.Models["MCPaxos"].Model(), checker.Options{Stop: stop, ProgressEvery: 1})
-	require.NoError(t, err)
-	assert.Equal(t, "interrupted", res.Stopped)
-	assert.False(t, res.Complete)
-	assert.Equal(t, checker.Unknown, res.Verdict())
-	assert.Positive(t, res.Stats.Distinct, "partial statistics are kept")
-}

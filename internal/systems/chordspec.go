@@ -52,36 +52,43 @@ func init() {
 		Name: "chord-spec",
 		Doc:  "spec/chord: Chord ring maintenance after Zave, original vs corrected protocol (claim C15); state counts equal TLC's",
 		Params: []cli.Param{
-			{Name: "n", Default: 5, Doc: "N: identifiers (nodes) 1..N"},
-			{Name: "r", Default: 2, Doc: "R: successor-list length"},
-			{Name: "base", Default: 7, Doc: "Base as a bit set (bit i-1: node i), the initial ring and, corrected, the stable base"},
-			{Name: "corrected", Default: 1, Doc: "1: Zave's corrected protocol; 0: the original"},
-			{Name: "maxJoins", Default: 3, Doc: "MaxJoins"},
-			{Name: "maxFails", Default: 2, Doc: "MaxFails"},
-			{Name: "live", Default: 0, Doc: "1: LiveSpec with EventuallyIdeal"},
+			{Name: "n", Default: 5, Min: 1, Max: 8, Doc: "N: identifiers (nodes) 1..N"},
+			{Name: "r", Default: 2, Min: 1, Max: 8, Doc: "R: successor-list length"},
+			{Name: "base", Default: 7, Min: 1, Max: 255, Doc: "Base as a bit set (bit i-1: node i), the initial ring and, corrected, the stable base"},
+			{Name: "corrected", Default: 1, Min: 0, Max: 1, Doc: "1: Zave's corrected protocol; 0: the original"},
+			{Name: "maxJoins", Default: 3, Min: 0, Max: 6, Doc: "MaxJoins"},
+			{Name: "maxFails", Default: 2, Min: 0, Max: 6, Doc: "MaxFails"},
+			{Name: "live", Default: 0, Min: 0, Max: 1, Doc: "1: LiveSpec with EventuallyIdeal"},
 		},
 		Variants: variants,
 		Build: func(variant string, p map[string]int) (*checker.Model[cspec.State], error) {
-			if p["base"] <= 0 || p["base"] >= 1<<cspec.MaxNodes {
-				return nil, fmt.Errorf("chord spec: base = %d is not a non-empty set of nodes 1..%d (a bit set)", p["base"], cspec.MaxNodes)
-			}
-			c := cspec.Config{N: p["n"], R: p["r"], Corrected: p["corrected"] != 0,
-				MaxJoins: p["maxJoins"], MaxFails: p["maxFails"], Live: p["live"] != 0}
-			for i := range cspec.MaxNodes {
-				if p["base"]&(1<<i) != 0 {
-					c.Base = append(c.Base, i+1)
-				}
-			}
-			// The variant chooses the invariants, as its .cfg does.
-			if m, ok := cspec.Models[variant]; ok {
-				c.Invariants = m.Invariants
-			} else if variant == chordUnordered {
-				c.Invariants = cspec.Unordered.Invariants
-			}
-			if err := c.Validate(); err != nil {
+			c, err := chordSpecConfig(variant, p)
+			if err != nil {
 				return nil, err
 			}
 			return c.Model(), nil
 		},
 	})
+}
+
+// chordSpecConfig is chord-spec's constants for a variant and resolved
+// parameters.
+func chordSpecConfig(variant string, p map[string]int) (cspec.Config, error) {
+	if p["base"] <= 0 || p["base"] >= 1<<cspec.MaxNodes {
+		return cspec.Config{}, fmt.Errorf("chord spec: base = %d is not a non-empty set of nodes 1..%d (a bit set)", p["base"], cspec.MaxNodes)
+	}
+	c := cspec.Config{N: p["n"], R: p["r"], Corrected: p["corrected"] != 0,
+		MaxJoins: p["maxJoins"], MaxFails: p["maxFails"], Live: p["live"] != 0}
+	for i := range cspec.MaxNodes {
+		if p["base"]&(1<<i) != 0 {
+			c.Base = append(c.Base, i+1)
+		}
+	}
+	// The variant chooses the invariants, as its .cfg does.
+	if m, ok := cspec.Models[variant]; ok {
+		c.Invariants = m.Invariants
+	} else if variant == chordUnordered {
+		c.Invariants = cspec.Unordered.Invariants
+	}
+	return c, c.Validate()
 }
