@@ -178,3 +178,17 @@ func TestPanicIsAViolation(t *testing.T) {
 		assert.True(t, res.Complete)
 	})
 }
+
+// TestMemoryLimitStopsParallelSearch: with workers ahead of the merge, the
+// memory limit still stops the run cleanly with partial statistics.
+func TestMemoryLimitStopsParallelSearch(t *testing.T) {
+	for _, w := range []int{1, 2} {
+		res, err := checker.Check(paxos.Models["MCPaxos"].Model(), checker.Options{Workers: w, MemoryLimit: 1})
+		require.NoError(t, err)
+		assert.Contains(t, res.Stopped, "memory limit")
+		assert.False(t, res.Complete)
+		assert.Equal(t, checker.Unknown, res.Verdict())
+		assert.Positive(t, res.Stats.Distinct)
+		assert.Positive(t, res.Stats.Queue, "states left unexpanded are counted")
+	}
+}
