@@ -14,11 +14,12 @@ type Cfg struct {
 	Constants              map[string]string
 	Specification          string
 	Invariants, Properties []string
+	Symmetry               string // the SYMMETRY definition, if any
 }
 
 // ParseCfg reads "NAME = value" lines under CONSTANT(S), and names (one
 // per line or on the keyword's line) under INVARIANT(S), PROPERTY
-// (PROPERTIES) and SPECIFICATION; `\*` starts a comment.
+// (PROPERTIES), SPECIFICATION and SYMMETRY; `\*` starts a comment.
 func ParseCfg(text string) Cfg {
 	c := Cfg{Constants: map[string]string{}}
 	section := ""
@@ -29,7 +30,7 @@ func ParseCfg(text string) Cfg {
 			continue
 		}
 		switch f[0] {
-		case "CONSTANTS", "CONSTANT", "INVARIANTS", "INVARIANT", "PROPERTY", "PROPERTIES", "SPECIFICATION", "CHECK_DEADLOCK":
+		case "CONSTANTS", "CONSTANT", "INVARIANTS", "INVARIANT", "PROPERTY", "PROPERTIES", "SPECIFICATION", "CHECK_DEADLOCK", "SYMMETRY":
 			section, f = f[0], f[1:]
 		}
 		if len(f) == 0 {
@@ -46,6 +47,8 @@ func ParseCfg(text string) Cfg {
 			c.Properties = append(c.Properties, f...)
 		case "SPECIFICATION":
 			c.Specification = f[0]
+		case "SYMMETRY":
+			c.Symmetry = f[0]
 		}
 	}
 	return c
