@@ -191,7 +191,7 @@ merge:
 				break merge
 			}
 			if polls++; polls&255 == 0 {
-				r.stats.Distinct, r.stats.Queue = uint64(r.st.len()), fr.len()+len(c.items)-k
+				r.stats.Distinct, r.stats.Queue = uint64(r.st.len()), fr.len()+pool.pending()+len(c.items)-k
 				if stopped = lim.poll(&r.stats); stopped != "" {
 					fr.unmerged(c.items[k:])
 					break merge
@@ -249,7 +249,7 @@ merge:
 				r.live.endState(it.id)
 			}
 			fr.expanded()
-			if r.opt.MaxStates > 0 && r.st.len() >= r.opt.MaxStates && (k+1 < len(c.items) || fr.len() > 0) {
+			if r.opt.MaxStates > 0 && r.st.len() >= r.opt.MaxStates && (k+1 < len(c.items) || fr.len()+pool.pending() > 0) {
 				stopped = fmt.Sprintf("max states %d", r.opt.MaxStates)
 				fr.unmerged(c.items[k+1:])
 				break merge

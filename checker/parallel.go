@@ -264,6 +264,16 @@ func (p *workers[S]) next() *chunk[S] {
 	return c
 }
 
+// pending is the number of states taken for expansion and not yet merged
+// (the chunk being merged aside): they are still part of the frontier.
+func (p *workers[S]) pending() int {
+	n := 0
+	for _, c := range p.inflight {
+		n += len(c.items)
+	}
+	return n
+}
+
 // close stops the workers; chunks expanded but never merged return to the
 // frontier's leftovers, in order.
 func (p *workers[S]) close() {

@@ -192,3 +192,17 @@ func TestMemoryLimitStopsParallelSearch(t *testing.T) {
 		assert.Positive(t, res.Stats.Queue, "states left unexpanded are counted")
 	}
 }
+
+// TestMaxStatesStopsAtTheSameStateForAnyWorkers: the bound is checked on
+// the frontier including the chunks workers expanded ahead of the merge.
+func TestMaxStatesStopsAtTheSameStateForAnyWorkers(t *testing.T) {
+	m := raft.Models["MCRaftElection"].Model()
+	for _, n := range []int{1, 100, 2273, 2274, 2275} {
+		s := sameForAllWorkers(t, m, checker.Options{MaxStates: n})
+		if n > 2274 { // reaching the 2274th state with states still queued stops the search
+			assert.True(t, s.Complete, "max states %d", n)
+		} else {
+			assert.Contains(t, s.Stopped, "max states", "max states %d", n)
+		}
+	}
+}
