@@ -283,10 +283,13 @@ func (s *Server) Status() Status {
 	b := s.rn.BasicStatus()
 	st := Status{Term: b.GetTerm(), Vote: b.GetVote(), Commit: b.GetCommit(), Lead: b.Lead, Applied: b.Applied, Role: b.RaftState}
 	if b.RaftState == raft.StateLeader {
-		s.rn.WithProgress(func(id uint64, _ raft.ProgressType, pr tracker.Progress) {
+		// Status, not WithProgress: only Status copies the inflights.
+		prs := s.rn.Status().Progress
+		for _, id := range s.cfg.Peers {
+			pr := prs[id]
 			st.Progress = append(st.Progress, Progress{Match: pr.Match, Next: pr.Next, State: pr.State,
 				Paused: pr.MsgAppFlowPaused, Inflight: pr.Inflights.Count()})
-		})
+		}
 	}
 	if b.RaftState == raft.StateCandidate && s.votesTerm == b.GetTerm() {
 		st.Votes = slices.Clone(s.votes)
