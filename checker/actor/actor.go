@@ -422,6 +422,20 @@ func (b *builder[N, M]) handle(n N, ev event[M]) []Envelope[M] {
 	}
 }
 
+// Rebuild returns a fresh copy of node i of s, rebuilt from where it
+// started and the events it handled since, as the actor layer does when
+// Protocol.Clone is nil. Tests use it to check that rebuilding is faithful:
+// the copy must encode exactly like s.Nodes[i]. It fails when s was built
+// with Clone (no events are kept then).
+func Rebuild[N, M any](p Protocol[N, M], s System[N, M], i int) (N, error) {
+	if s.hist == nil {
+		var zero N
+		return zero, fmt.Errorf("actor: the state keeps no events (Protocol.Clone is set)")
+	}
+	b := &builder[N, M]{p: p}
+	return b.rebuild(&s, i), nil
+}
+
 // rebuild makes a private copy of node i of s from its lineage.
 func (b *builder[N, M]) rebuild(s *System[N, M], i int) N {
 	var n N

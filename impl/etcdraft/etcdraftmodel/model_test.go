@@ -1,37 +1,123 @@
 package etcdraftmodel
 
 import (
-	"os"
 	"testing"
-	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/checker/actor"
+	"github.com/distcheck/distcheck/impl/etcdraft"
 )
 
-func check(t *testing.T, c Config, max int) *checker.Result[System] {
+// small is the system's default: three voters, one term, one proposal, a
+// consuming network with at most three messages in flight.
+var small = Config{Nodes: 3, MaxTerm: 1, Proposals: 1, Env: actor.Env{MaxInFlight: 3}}
+
+func check(t *testing.T, c Config) *checker.Result[System] {
 	t.Helper()
 	m, err := c.Model()
 	require.NoError(t, err)
-	start := time.Now()
-	res, err := checker.Check(m, checker.Options{MaxStates: max, Progress: os.Stderr, ProgressEvery: 10 * time.Second})
+	res, err := checker.Check(m, checker.Options{})
 	require.NoError(t, err)
-	t.Logf("%+v: %d distinct in %v complete=%v", c, res.Stats.Distinct, time.Since(start), res.Complete)
 	return res
 }
 
-func TestExplore(t *testing.T) {
+func TestCorrectHolds(t *testing.T) {
+	res := check(t, small)
+	require.True(t, res.Complete)
+	assert.Equal(t, uint64(3814), res.Stats.Distinct, "pinned: explore check etcdraft")
+	for _, p := range res.Properties {
+		assert.Equal(t, checker.Holds, p.Status, p.Name)
+	}
+}
+
+func TestCorrectHoldsWithFaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("about 30 s: a crash, a drop with heartbeats")
+	}
 	for _, c := range []Config{
-		{Nodes: 3, MaxTerm: 1, Proposals: 1, Env: actor.Env{MaxInFlight: 3}},
-		{Nodes: 3, MaxTerm: 1, Proposals: 1, Env: actor.Env{MaxInFlight: 4}},
-		{Nodes: 3, MaxTerm: 2, Proposals: 1, Env: actor.Env{MaxInFlight: 3}},
 		{Nodes: 3, MaxTerm: 1, Proposals: 1, Env: actor.Env{MaxInFlight: 3, MaxCrashes: 1}},
+		{Nodes: 3, MaxTerm: 1, Proposals: 1, Heartbeats: true, Env: actor.Env{MaxInFlight: 3, MaxDrops: 1}},
 	} {
-		res := check(t, c, 100000)
+		res := check(t, c)
+		require.True(t, res.Complete)
 		for _, p := range res.Properties {
-			t.Logf("%s %v", p.Name, p.Status)
+			assert.Equal(t, checker.Holds, p.Status, "%s with %+v", p.Name, c.Env)
 		}
 	}
+}
+
+func TestSeededBugsCaught(t *testing.T) {
+	cases := []struct {
+		name  string
+		bugs  etcdraft.Bugs
+		env   actor.Env
+		prop  string
+		steps int
+	}{
+		{"forget-hardstate", etcdraft.Bugs{ForgetHardState: true}, actor.Env{MaxInFlight: 4, MaxCrashes: 1}, "ElectionSafety", 12},
+		{"lose-unstable", etcdraft.Bugs{LoseUnstable: true}, actor.Env{MaxInFlight: 3, MaxCrashes: 1}, "CleanRestart", 6},
+		{"apply-before-persist", etcdraft.Bugs{ApplyBeforePersist: true}, actor.Env{MaxInFlight: 3, MaxCrashes: 1}, "CleanRestart", 6},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := small
+			cfg.Bugs, cfg.Env = c.bugs, c.env
+			m, err := cfg.Model()
+			require.NoError(t, err)
+			res, err := checker.Check(m, checker.Options{Properties: []string{c.prop}, StopOnViolation: true})
+			require.NoError(t, err)
+			p := res.Properties[0]
+			require.Equal(t, checker.Violated, p.Status)
+			assert.Equal(t, c.steps, len(p.Path.Steps)-1, "BFS length")
+			// The same schedule on the correct host violates nothing.
+			good := cfg
+			good.Bugs = etcdraft.Bugs{}
+			gm, err := good.Model()
+			require.NoError(t, err)
+			if gp, err := checker.Replay(gm, p.Path.Actions()); err == nil {
+				at, _, err := checker.Judge(gm, c.prop, gp)
+				require.NoError(t, err)
+				assert.Equal(t, -1, at, "the correct host violates %s on the same schedule", c.prop)
+			}
+		})
+	}
+}
+
+// TestRebuildIsFaithful checks the premise of rebuilding nodes instead of
+// cloning them: along a path with a crash, every node rebuilt from its
+// start and events encodes exactly like the node the state holds.
+func TestRebuildIsFaithful(t *testing.T) {
+	c := small
+	c.Env.MaxCrashes = 1
+	m, err := c.Model()
+	require.NoError(t, err)
+	p := c.Protocol()
+	crashed := false
+	for _, mul := range []int{7, 5, 3} {
+		var s System
+		m.Init(func(_ string, i System) bool { s = i; return false })
+		for k := 0; k < 30; k++ {
+			var acts []string
+			var next []System
+			m.Next(s, func(a string, t System) bool { acts = append(acts, a); next = append(next, t); return true })
+			if len(next) == 0 {
+				break
+			}
+			j := (k * mul) % len(next)
+			s = next[j]
+			crashed = crashed || acts[j] == "Crash n1" || acts[j] == "Crash n2" || acts[j] == "Crash n3"
+			for i := range s.Nodes {
+				n, err := actor.Rebuild(p, s, i)
+				require.NoError(t, err)
+				var a, b checker.Encoder
+				p.Encode(s.Nodes[i], &a)
+				p.Encode(n, &b)
+				require.Equal(t, a.Bytes(), b.Bytes(), "n%d after %s: %s vs %s", i+1, acts[j], p.Format(s.Nodes[i]), p.Format(n))
+			}
+		}
+	}
+	assert.True(t, crashed, "some path crashes a node")
 }
