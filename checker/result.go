@@ -99,6 +99,10 @@ type Result[S any] struct {
 	Complete bool
 	// Stopped says why an incomplete run stopped ("max depth 10", "timeout 1m0s", ...).
 	Stopped string
+	// Coverage, with Options.Coverage, lists the fingerprint of every
+	// distinct state reached, sorted, so that runs made apart (the shards of
+	// a swarm) can be merged into one count of distinct states.
+	Coverage []uint64
 }
 
 // Property returns the named result.

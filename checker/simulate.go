@@ -3,6 +3,7 @@ package checker
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 )
 
 // simulate runs seeded random walks. Walk w draws every choice from a PCG
@@ -102,6 +103,10 @@ func (r *run[S]) simulate() *Result[S] {
 	r.stats.Elapsed = lim.since()
 	r.stats.Distinct = uint64(r.st.len())
 	res := &Result[S]{Model: r.m.Name, Strategy: Simulate, Stats: r.stats, Stopped: stopped}
+	if r.opt.Coverage {
+		res.Coverage = slices.Clone(r.st.fps)
+		slices.Sort(res.Coverage)
+	}
 	if res.Stopped == "" {
 		res.Stopped = fmt.Sprintf("%d walks of at most %d steps", w, depth)
 	}

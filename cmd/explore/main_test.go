@@ -11,9 +11,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/distcheck/distcheck/internal/longtest"
 )
 
-func explore(args ...string) (int, string, string) {
+func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(args, &out, &errb)
 	return code, out.String(), errb.String()
@@ -45,7 +47,7 @@ func TestBadInputExitsTwoAndNamesIt(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
-			code, _, stderr := explore(c.args...)
+			code, _, stderr := runCLI(c.args...)
 			assert.Equal(t, exitUsage, code)
 			assert.Contains(t, stderr, c.want)
 		})
@@ -56,13 +58,13 @@ func TestMalformedCorpusFileIsAnError(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.txt")
 	require.NoError(t, os.WriteFile(bad, []byte("# distcheck counterexample v1\nsystem: raft\nsteps\n"), 0o644))
-	code, _, stderr := explore("replay", bad)
+	code, _, stderr := runCLI("replay", bad)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, bad+":3: expected 'key: value'")
 }
 
 func TestCheckCorrectHolds(t *testing.T) {
-	code, out, _ := explore("check", "raft", "-quiet")
+	code, out, _ := runCLI("check", "raft", "-quiet")
 	assert.Equal(t, exitHolds, code, out)
 	assert.Contains(t, out, "complete: every reachable state within the bounds was explored")
 	assert.Contains(t, out, "verdict: holds")
@@ -70,13 +72,13 @@ func TestCheckCorrectHolds(t *testing.T) {
 
 func TestCheckBugSavesReplaysAndShrinks(t *testing.T) {
 	dir := t.TempDir()
-	code, out, _ := explore("check", "raft", "-variant", "vote-not-persisted", "-property", "ElectionSafety", "-save", dir, "-quiet")
+	code, out, _ := runCLI("check", "raft", "-variant", "vote-not-persisted", "-property", "ElectionSafety", "-save", dir, "-quiet")
 	require.Equal(t, exitViolated, code, out)
 	assert.Contains(t, out, "ElectionSafety violated after 8 steps")
 	file := filepath.Join(dir, "raft", "vote-not-persisted-ElectionSafety.txt")
 	assert.Contains(t, out, "reproduce: go run ./cmd/explore replay "+file)
 
-	code, out, _ = explore("replay", file)
+	code, out, _ = runCLI("replay", file)
 	assert.Equal(t, exitHolds, code)
 	assert.Contains(t, out, "ElectionSafety violated at step 8 of 8")
 
@@ -88,20 +90,20 @@ func TestCheckBugSavesReplaysAndShrinks(t *testing.T) {
 	padded := strings.Replace(string(data), dup, dup+dup, 1)
 	long := filepath.Join(dir, "long.txt")
 	require.NoError(t, os.WriteFile(long, []byte(padded), 0o644))
-	code, _, stderr := explore("shrink", long, "-w")
+	code, _, stderr := runCLI("shrink", long, "-w")
 	require.Equal(t, exitHolds, code, stderr)
 	assert.Contains(t, stderr, "from 9 to 8 steps")
 
 	// A file whose outcome no longer happens fails replay with exit 1.
 	broken := strings.Replace(string(data), "variant: vote-not-persisted", "variant: correct", 1)
 	require.NoError(t, os.WriteFile(long, []byte(broken), 0o644))
-	code, out, _ = explore("replay", long)
+	code, out, _ = runCLI("replay", long)
 	assert.Equal(t, exitViolated, code)
 	assert.Contains(t, out, "FAIL "+long+": does not reproduce")
 }
 
 func TestJSONAndUnknown(t *testing.T) {
-	code, out, _ := explore("check", "raft", "-json", "-quiet", "-max-states", "100")
+	code, out, _ := runCLI("check", "raft", "-json", "-quiet", "-max-states", "100")
 	assert.Equal(t, exitUnknown, code)
 	var v struct {
 		System  string `json:"system"`
@@ -119,10 +121,10 @@ func TestJSONAndUnknown(t *testing.T) {
 }
 
 func TestSimulateFindsAndShrinks(t *testing.T) {
-	code, out, _ := explore("simulate", "raft", "-variant", "skip-up-to-date-check", "-seed", "3", "-walks", "2000", "-depth", "30", "-quiet")
+	code, out, _ := runCLI("simulate", "raft", "-variant", "skip-up-to-date-check", "-seed", "3", "-walks", "2000", "-depth", "30", "-quiet")
 	require.Equal(t, exitViolated, code, out)
 	assert.Contains(t, out, "Conformance violated (walk")
-	code2, out2, _ := explore("simulate", "raft", "-variant", "skip-up-to-date-check", "-seed", "3", "-walks", "2000", "-depth", "30", "-quiet")
+	code2, out2, _ := runCLI("simulate", "raft", "-variant", "skip-up-to-date-check", "-seed", "3", "-walks", "2000", "-depth", "30", "-quiet")
 	assert.Equal(t, code, code2)
 	assert.Equal(t, stripTimes(out), stripTimes(out2), "same seed, same report")
 }
@@ -138,7 +140,7 @@ func stripTimes(s string) string {
 }
 
 func TestListNamesEverything(t *testing.T) {
-	code, out, _ := explore("list")
+	code, out, _ := runCLI("list")
 	assert.Equal(t, exitHolds, code)
 	for _, s := range []string{"raft", "raft-spec", "vote-not-persisted", "commit-previous-term", "skip-up-to-date-check", "MCRaftElection", "Conformance (step)"} {
 		assert.Contains(t, out, s)
@@ -148,8 +150,11 @@ func TestListNamesEverything(t *testing.T) {
 // TestREADMEResultsTableIsCurrent regenerates the results table and
 // compares it with the one in README.md between the markers.
 func TestREADMEResultsTableIsCurrent(t *testing.T) {
-	rows, err := results()
+	longtest.Skip(t)
+	var progress bytes.Buffer
+	rows, err := results(&progress)
 	require.NoError(t, err)
+	assert.Equal(t, len(rows), strings.Count(progress.String(), "results: "), "a progress line per row")
 	var b bytes.Buffer
 	renderResults(&b, rows, true)
 	for _, r := range rows {
@@ -180,28 +185,28 @@ func fileBlock(t *testing.T, path, name string) string {
 // what explore measure prints now (they are deterministic given the seed).
 func TestREADMEMeasurementsAreCurrent(t *testing.T) {
 	for _, name := range measurementNames() {
-		code, out, stderr := explore("measure", name, "-markdown")
+		code, out, stderr := runCLI("measure", name, "-markdown")
 		require.Equal(t, exitHolds, code, stderr)
 		assert.Equal(t, out, readmeBlock(t, "measure-"+name), "README.md's %s table is stale: run go run ./cmd/explore measure %s -markdown and paste it between the markers", name, name)
 		if name == "cap" || name == "pacelc" {
 			assert.Equal(t, out, fileBlock(t, "spec/cap/README.md", "measure-"+name), "spec/cap/README.md's %s table is stale", name)
 		}
 	}
-	code, _, stderr := explore("measure", "nosuch")
+	code, _, stderr := runCLI("measure", "nosuch")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, `unknown measurement "nosuch"`)
 }
 
 func TestMonitor(t *testing.T) {
-	code, out, _ := explore("monitor", "raft", "-set", "servers=3,crashes=2,partitions=1", "-walks", "50", "-seed", "3")
+	code, out, _ := runCLI("monitor", "raft", "-set", "servers=3,crashes=2,partitions=1", "-walks", "50", "-seed", "3")
 	require.Equal(t, exitHolds, code, out)
 	for _, s := range []string{"active_nodes", "failed_nodes", "connected", "diameter", "in_flight", "alert: network disconnected", "alert: high failure rate"} {
 		assert.Contains(t, out, s)
 	}
-	code2, out2, _ := explore("monitor", "raft", "-set", "servers=3,crashes=2,partitions=1", "-walks", "50", "-seed", "3")
+	code2, out2, _ := runCLI("monitor", "raft", "-set", "servers=3,crashes=2,partitions=1", "-walks", "50", "-seed", "3")
 	assert.Equal(t, code, code2)
 	assert.Equal(t, out, out2, "same seed, same report")
-	code, _, stderr := explore("monitor", "raft-spec")
+	code, _, stderr := runCLI("monitor", "raft-spec")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "not built on the actor layer")
 }
@@ -209,7 +214,8 @@ func TestMonitor(t *testing.T) {
 // TestREADMEClaimsLedgerIsCurrent re-derives every verdict of the claims
 // ledger and compares the table with README.md's.
 func TestREADMEClaimsLedgerIsCurrent(t *testing.T) {
-	rows, err := runClaims(time.Minute)
+	longtest.Skip(t)
+	rows, err := runClaims(time.Minute, nil)
 	require.NoError(t, err)
 	for _, r := range rows {
 		assert.True(t, r.ok, "%s: evidence does not support %q: %v", r.id, r.verdict, r.results)

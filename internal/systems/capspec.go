@@ -2,14 +2,15 @@ package systems
 
 import (
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/cli"
 	capspec "github.com/distcheck/distcheck/spec/cap"
 )
 
 func init() {
-	var variants []Variant
+	var variants []cli.Variant
 	for _, name := range capspec.ModelNames {
 		c := capspec.Models[name]
-		v := Variant{Name: name, Doc: "the constants of spec/cap/" + name + ".cfg",
+		v := cli.Variant{Name: name, Doc: "the constants of spec/cap/" + name + ".cfg",
 			Params: map[string]int{"cp": boolInt(c.Design == capspec.CP), "clients": c.Clients, "values": c.Values,
 				"maxops": c.MaxOps, "partitions": c.MaxPartitions, "live": boolInt(c.Live)}}
 		switch name {
@@ -26,16 +27,16 @@ func init() {
 		}
 		variants = append(variants, v)
 	}
-	Register(Def[capspec.State]{
+	cli.Register(cli.Def[capspec.State]{
 		Name: "cap-spec",
 		Doc:  "spec/cap: claim C5, CAP: an AP register is not linearizable, a CP one is not available in a partition; state counts equal TLC's",
-		Params: []Param{
-			{"cp", 1, "Design: 1 CP (answer after a round trip), 0 AP (answer locally)"},
-			{"clients", 2, "Client = {c1..cN}"},
-			{"values", 2, "Value = {v1..vN}"},
-			{"maxops", 2, "MaxOps, operations per client"},
-			{"partitions", 1, "MaxPartitions"},
-			{"live", 0, "1: LiveSpec with EveryRequestAnswered"},
+		Params: []cli.Param{
+			{Name: "cp", Default: 1, Min: 0, Max: 1, Doc: "Design: 1 CP (answer after a round trip), 0 AP (answer locally)"},
+			{Name: "clients", Default: 2, Min: 1, Max: 3, Doc: "Client = {c1..cN}"},
+			{Name: "values", Default: 2, Min: 1, Max: 3, Doc: "Value = {v1..vN}"},
+			{Name: "maxops", Default: 2, Min: 1, Max: 4, Doc: "MaxOps, operations per client"},
+			{Name: "partitions", Default: 1, Min: 0, Max: 3, Doc: "MaxPartitions"},
+			{Name: "live", Default: 0, Min: 0, Max: 1, Doc: "1: LiveSpec with EveryRequestAnswered"},
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[capspec.State], error) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/cli"
 	cspec "github.com/distcheck/distcheck/spec/chord"
 )
 
@@ -20,10 +21,10 @@ func init() {
 		return map[string]int{"n": c.N, "r": c.R, "base": base, "corrected": boolInt(c.Corrected),
 			"maxJoins": c.MaxJoins, "maxFails": c.MaxFails, "live": boolInt(c.Live)}
 	}
-	var variants []Variant
+	var variants []cli.Variant
 	for _, name := range cspec.ModelNames {
 		c := cspec.Models[name]
-		v := Variant{Name: name, Doc: "the constants of spec/chord/" + name + ".cfg", Params: params(c)}
+		v := cli.Variant{Name: name, Doc: "the constants of spec/chord/" + name + ".cfg", Params: params(c)}
 		switch name {
 		case "MCChordCorrect":
 			v.Doc += " (Zave's corrected protocol over a stable base: one ordered ring)"
@@ -43,21 +44,21 @@ func init() {
 		}
 		variants = append(variants, v)
 	}
-	variants = append(variants, Variant{Name: chordUnordered,
+	variants = append(variants, cli.Variant{Name: chordUnordered,
 		Doc:      "original protocol, no TLC model (3.2M states): a failed node rejoins and the ring winds past it",
 		Params:   params(cspec.Unordered),
 		Violates: []string{cspec.OrderedRing}})
-	Register(Def[cspec.State]{
+	cli.Register(cli.Def[cspec.State]{
 		Name: "chord-spec",
 		Doc:  "spec/chord: Chord ring maintenance after Zave, original vs corrected protocol (claim C15); state counts equal TLC's",
-		Params: []Param{
-			{"n", 5, "N: identifiers (nodes) 1..N"},
-			{"r", 2, "R: successor-list length"},
-			{"base", 7, "Base as a bit set (bit i-1: node i), the initial ring and, corrected, the stable base"},
-			{"corrected", 1, "1: Zave's corrected protocol; 0: the original"},
-			{"maxJoins", 3, "MaxJoins"},
-			{"maxFails", 2, "MaxFails"},
-			{"live", 0, "1: LiveSpec with EventuallyIdeal"},
+		Params: []cli.Param{
+			{Name: "n", Default: 5, Min: 1, Max: 8, Doc: "N: identifiers (nodes) 1..N"},
+			{Name: "r", Default: 2, Min: 1, Max: 8, Doc: "R: successor-list length"},
+			{Name: "base", Default: 7, Min: 1, Max: 255, Doc: "Base as a bit set (bit i-1: node i), the initial ring and, corrected, the stable base"},
+			{Name: "corrected", Default: 1, Min: 0, Max: 1, Doc: "1: Zave's corrected protocol; 0: the original"},
+			{Name: "maxJoins", Default: 3, Min: 0, Max: 6, Doc: "MaxJoins"},
+			{Name: "maxFails", Default: 2, Min: 0, Max: 6, Doc: "MaxFails"},
+			{Name: "live", Default: 0, Min: 0, Max: 1, Doc: "1: LiveSpec with EventuallyIdeal"},
 		},
 		Variants: variants,
 		Build: func(variant string, p map[string]int) (*checker.Model[cspec.State], error) {

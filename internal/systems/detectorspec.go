@@ -2,14 +2,15 @@ package systems
 
 import (
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/cli"
 	dspec "github.com/distcheck/distcheck/spec/detector"
 )
 
 func init() {
-	var variants []Variant
+	var variants []cli.Variant
 	for _, name := range dspec.ModelNames {
 		c := dspec.Models[name]
-		v := Variant{Name: name, Doc: "the constants of spec/detector/" + name + ".cfg",
+		v := cli.Variant{Name: name, Doc: "the constants of spec/detector/" + name + ".cfg",
 			Params: map[string]int{"maxTime": c.MaxTime, "timeout0": c.Timeout0, "maxTimeout": c.MaxTimeout,
 				"gst": c.GST, "delta": c.Delta, "maxMistakes": c.MaxMistakes}}
 		switch name {
@@ -24,12 +25,12 @@ func init() {
 		}
 		variants = append(variants, v)
 	}
-	Register(Def[dspec.State]{
+	cli.Register(cli.Def[dspec.State]{
 		Name: "detector-spec",
 		Doc:  "spec/detector: heartbeat failure detection under asynchrony and partial synchrony (claims C10, C11); state counts equal TLC's",
-		Params: []Param{
-			{"maxTime", 4, "MaxTime"}, {"timeout0", 1, "Timeout0"}, {"maxTimeout", 4, "MaxTimeout"},
-			{"gst", 100, "GST"}, {"delta", 1, "Delta"}, {"maxMistakes", 0, "MaxMistakes"},
+		Params: []cli.Param{
+			{Name: "maxTime", Default: 4, Min: 0, Max: 32, Doc: "MaxTime"}, {Name: "timeout0", Default: 1, Min: 1, Max: 32, Doc: "Timeout0"}, {Name: "maxTimeout", Default: 4, Min: 1, Max: 32, Doc: "MaxTimeout"},
+			{Name: "gst", Default: 100, Min: 0, Max: 1000, Doc: "GST"}, {Name: "delta", Default: 1, Min: 0, Max: 32, Doc: "Delta"}, {Name: "maxMistakes", Default: 0, Min: 0, Max: 32, Doc: "MaxMistakes"},
 		},
 		Variants: variants,
 		Build: func(variant string, p map[string]int) (*checker.Model[dspec.State], error) {

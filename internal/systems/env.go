@@ -5,18 +5,19 @@ import (
 	"strings"
 
 	"github.com/distcheck/distcheck/checker/actor"
+	"github.com/distcheck/distcheck/cli"
 )
 
 // envParams are the parameters of the actor layer's environment, shared by
 // every system built on it; crashes and inFlight defaults vary by system.
-func envParams(crashes, inFlight int) []Param {
-	return []Param{
-		{"crashes", crashes, "crash-and-restart faults (only durable state survives)"},
-		{"partitions", 0, "network partitions (each lasts until Heal)"},
-		{"persistent", 1, "1: the network keeps every message (loss, duplication, reordering implicit); 0: messages are consumed on delivery"},
-		{"drops", 0, "explicit message drops (persistent=0 only)"},
-		{"dups", 0, "explicit message duplications (persistent=0 only)"},
-		{"inFlight", inFlight, "most messages in flight at once (persistent=0 only; timers would otherwise fill the network forever)"},
+func envParams(crashes, inFlight int) []cli.Param {
+	return []cli.Param{
+		{Name: "crashes", Default: crashes, Min: 0, Max: 6, Doc: "crash-and-restart faults (only durable state survives)"},
+		{Name: "partitions", Default: 0, Min: 0, Max: 4, Doc: "network partitions (each lasts until Heal)"},
+		{Name: "persistent", Default: 1, Min: 0, Max: 1, Doc: "1: the network keeps every message (loss, duplication, reordering implicit); 0: messages are consumed on delivery"},
+		{Name: "drops", Default: 0, Min: 0, Max: 8, Doc: "explicit message drops (persistent=0 only)"},
+		{Name: "dups", Default: 0, Min: 0, Max: 8, Doc: "explicit message duplications (persistent=0 only)"},
+		{Name: "inFlight", Default: inFlight, Min: 0, Max: 16, Doc: "most messages in flight at once (persistent=0 only; timers would otherwise fill the network forever)"},
 	}
 }
 

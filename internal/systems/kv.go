@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/cli"
 	"github.com/distcheck/distcheck/impl/kv"
 	"github.com/distcheck/distcheck/impl/kv/kvmodel"
 	"github.com/distcheck/distcheck/linearizability"
@@ -29,7 +30,7 @@ func kvScripts(clients, ops int) [][]kv.Command {
 
 // kvEnvParams: a consuming network by default, since a persistent one
 // keeps every heartbeat and request ever sent and the space explodes.
-func kvEnvParams() []Param {
+func kvEnvParams() []cli.Param {
 	ps := envParams(0, 2)
 	for i := range ps {
 		if ps[i].Name == "persistent" {
@@ -40,17 +41,17 @@ func kvEnvParams() []Param {
 }
 
 func init() {
-	Register(Def[kvmodel.State]{
+	cli.Register(cli.Def[kvmodel.State]{
 		Name: "kv",
 		Doc:  "impl/kv: a replicated key-value store, every client history checked with porcupine (claims C4, C5)",
-		Params: append([]Param{
-			{"servers", 2, "servers (n1..)"},
-			{"clients", 2, "clients (after the servers); clients alternate put(x,...) and get(x): clients 1, 3, ... start with a put, 2, 4, ... with a get"},
-			{"ops", 1, "operations per client"},
-			{"maxTerm", 1, "no election timer fires at this term (Raft); rounds of ballots (Multi-Paxos)"},
-			{"retries", 1, "retries per client"},
+		Params: append([]cli.Param{
+			{Name: "servers", Default: 2, Min: 1, Max: 5, Doc: "servers (n1..)"},
+			{Name: "clients", Default: 2, Min: 1, Max: 4, Doc: "clients (after the servers); clients alternate put(x,...) and get(x): clients 1, 3, ... start with a put, 2, 4, ... with a get"},
+			{Name: "ops", Default: 1, Min: 0, Max: 4, Doc: "operations per client"},
+			{Name: "maxTerm", Default: 1, Min: 0, Max: 6, Doc: "no election timer fires at this term (Raft); rounds of ballots (Multi-Paxos)"},
+			{Name: "retries", Default: 1, Min: 0, Max: 4, Doc: "retries per client"},
 		}, kvEnvParams()...),
-		Variants: []Variant{
+		Variants: []cli.Variant{
 			{Name: "cp", Doc: "every operation, reads included, through the Raft log; sessions apply a retried write once"},
 			{Name: "cp-stale-reads", Bug: true, Doc: "reads answered from the local state machine without the log or a leadership check",
 				Violates: []string{"Linearizable"}},
@@ -89,7 +90,7 @@ func kvAttach(variant string, p map[string]int, prop string, last kvmodel.State)
 		return "", nil, nil
 	}
 	c := kvmodel.Config{Scripts: kvScripts(p["clients"], p["ops"])}
-	res := linearizability.Check(linearizability.KVModel(), c.History(last.Hist), 0)
+	res := linearizability.CheckOptions(linearizability.KVModel(), c.History(last.Hist), linearizability.Options{Visualize: true})
 	if res.Verdict != linearizability.Illegal {
 		return "", nil, fmt.Errorf("kv/%s: the history of the counterexample is %s, not illegal", variant, res.Verdict)
 	}

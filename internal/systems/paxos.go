@@ -2,14 +2,15 @@ package systems
 
 import (
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/cli"
 	pspec "github.com/distcheck/distcheck/spec/paxos"
 )
 
 func init() {
-	var variants []Variant
+	var variants []cli.Variant
 	for _, name := range pspec.ModelNames {
 		c := pspec.Models[name]
-		v := Variant{Name: name, Doc: "the constants and specification of spec/paxos/" + name + ".cfg",
+		v := cli.Variant{Name: name, Doc: "the constants and specification of spec/paxos/" + name + ".cfg",
 			Params: map[string]int{"acceptors": c.Acceptors, "values": c.Values, "proposers": c.Proposers,
 				"maxBallot": c.MaxBallot, "live": boolInt(c.Live)}}
 		if name == "MCPaxosDuel" {
@@ -18,15 +19,15 @@ func init() {
 		}
 		variants = append(variants, v)
 	}
-	Register(Def[pspec.State]{
+	cli.Register(cli.Def[pspec.State]{
 		Name: "paxos-spec",
 		Doc:  "spec/paxos: Paxos.tla transliterated to Go; state counts equal TLC's (claims C7, C8)",
-		Params: []Param{
-			{"acceptors", 3, "Acceptor = {a1..aN}"},
-			{"values", 2, "Value = {v1..vN}"},
-			{"proposers", 2, "NumProposers (proposer p owns the ballots b with b % NumProposers = p)"},
-			{"maxBallot", 1, "MaxBallot (ballots are 0..MaxBallot)"},
-			{"live", 0, "1: SPECIFICATION LiveSpec with PROPERTY EventuallyChosen; 0: Spec with the invariants only"},
+		Params: []cli.Param{
+			{Name: "acceptors", Default: 3, Min: 1, Max: 5, Doc: "Acceptor = {a1..aN}"},
+			{Name: "values", Default: 2, Min: 1, Max: 3, Doc: "Value = {v1..vN}"},
+			{Name: "proposers", Default: 2, Min: 1, Max: 3, Doc: "NumProposers (proposer p owns the ballots b with b % NumProposers = p)"},
+			{Name: "maxBallot", Default: 1, Min: 0, Max: 8, Doc: "MaxBallot (ballots are 0..MaxBallot)"},
+			{Name: "live", Default: 0, Min: 0, Max: 1, Doc: "1: SPECIFICATION LiveSpec with PROPERTY EventuallyChosen; 0: Spec with the invariants only"},
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[pspec.State], error) {

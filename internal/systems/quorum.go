@@ -2,14 +2,15 @@ package systems
 
 import (
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/cli"
 	qspec "github.com/distcheck/distcheck/spec/quorum"
 )
 
 func init() {
-	var variants []Variant
+	var variants []cli.Variant
 	for _, name := range qspec.ModelNames {
 		c := qspec.Models[name]
-		v := Variant{Name: name, Doc: "the constants of spec/quorum/" + name + ".cfg",
+		v := cli.Variant{Name: name, Doc: "the constants of spec/quorum/" + name + ".cfg",
 			Params: map[string]int{"nodes": c.Nodes, "candidates": c.Candidates, "q": c.Q, "f": c.F, "live": boolInt(c.Live)}}
 		switch name {
 		case "MCQuorumSplit":
@@ -21,15 +22,15 @@ func init() {
 		}
 		variants = append(variants, v)
 	}
-	Register(Def[qspec.State]{
+	cli.Register(cli.Def[qspec.State]{
 		Name: "quorum-spec",
 		Doc:  "spec/quorum: claim C3, tolerating f crashes needs n >= 2f+1; state counts equal TLC's",
-		Params: []Param{
-			{"nodes", 3, "Node = {n1..nN}"},
-			{"candidates", 2, "Candidate = {A, B, ...}"},
-			{"q", 2, "Q, the quorum size"},
-			{"f", 1, "F, the most nodes that crash"},
-			{"live", 0, "1: LiveSpec with EventuallyDecided"},
+		Params: []cli.Param{
+			{Name: "nodes", Default: 3, Min: 1, Max: 7, Doc: "Node = {n1..nN}"},
+			{Name: "candidates", Default: 2, Min: 1, Max: 4, Doc: "Candidate = {A, B, ...}"},
+			{Name: "q", Default: 2, Min: 1, Max: 7, Doc: "Q, the quorum size"},
+			{Name: "f", Default: 1, Min: 0, Max: 7, Doc: "F, the most nodes that crash"},
+			{Name: "live", Default: 0, Min: 0, Max: 1, Doc: "1: LiveSpec with EventuallyDecided"},
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[qspec.State], error) {

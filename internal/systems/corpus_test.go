@@ -1,8 +1,7 @@
-package corpus
+package systems_test
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,7 +9,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/distcheck/distcheck/internal/systems"
+	"github.com/distcheck/distcheck/cli"
+	"github.com/distcheck/distcheck/corpus"
+	_ "github.com/distcheck/distcheck/internal/systems"
 )
 
 // TestCorpusReplays replays every file under corpora/: its recorded outcome
@@ -30,14 +31,14 @@ func TestCorpusReplays(t *testing.T) {
 	require.NotEmpty(t, files)
 	for _, file := range files {
 		t.Run(strings.TrimPrefix(file, root+string(filepath.Separator)), func(t *testing.T) {
-			e, err := ParseFile(file)
+			e, err := corpus.ParseFile(file)
 			require.NoError(t, err)
-			r, err := Verify(e)
+			r, err := cli.Verify(e)
 			require.NoError(t, err, "reproduce: go run ./cmd/explore replay %s", file)
 			if e.Expect == "violated" && e.Loop < 0 {
 				assert.Equal(t, len(e.Steps)-1, r.At, "a saved path ends at its first violation")
 			}
-			sys, params, err := e.Resolve()
+			sys, params, err := cli.Resolve(e)
 			require.NoError(t, err)
 			// A system that renders an attachment for this counterexample
 			// (porcupine's visualization of a history) keeps it beside the file.
@@ -52,9 +53,9 @@ func TestCorpusReplays(t *testing.T) {
 			if !v.Bug || e.Expect != "violated" {
 				return
 			}
-			p := systems.PathReport{Loop: e.Loop, LoopAction: e.LoopAction}
+			p := cli.PathReport{Loop: e.Loop, LoopAction: e.LoopAction}
 			for _, s := range e.Steps {
-				p.Steps = append(p.Steps, systems.StepReport{Action: s})
+				p.Steps = append(p.Steps, cli.StepReport{Action: s})
 			}
 			fixed, err := sys.Replay(correct.Name, params, e.Property, p)
 			if err == nil {
@@ -64,83 +65,43 @@ func TestCorpusReplays(t *testing.T) {
 	}
 }
 
-func TestParseErrorsNameTheProblem(t *testing.T) {
-	good := Header + "\nsystem: raft\nproperty: P\nexpect: violated\nsteps:\n  Init\n"
-	_, err := Parse("good", strings.NewReader(good))
-	require.NoError(t, err)
-	cases := []struct{ name, text, want string }{
-		{"empty", "", "good: empty file"},
-		{"no header", "system: raft\n", "good:1: first line must be"},
-		{"not key value", Header + "\nhello\n", `good:2: expected 'key: value', got "hello"`},
-		{"unknown key", Header + "\nsytem: raft\n", `good:2: unknown key "sytem"`},
-		{"duplicate key", Header + "\nsystem: a\nsystem: b\n", `good:3: duplicate key "system"`},
-		{"bad expect", Header + "\nexpect: maybe\n", `expect must be violated or holds`},
-		{"bad seed", Header + "\nseed: -1\n", `seed "-1" is not an unsigned integer`},
-		{"missing property", Header + "\nsystem: raft\nexpect: violated\nsteps:\n  Init\n", `missing "property"`},
-		{"no steps", Header + "\nsystem: raft\nproperty: P\nexpect: violated\nsteps:\n", "no steps"},
-		{"unindented step", Header + "\nsystem: raft\nproperty: P\nexpect: violated\nsteps:\nInit\n", "indented by two spaces"},
-		{"loop outside", Header + "\nsystem: raft\nproperty: P\nexpect: violated\nloop: 3\nsteps:\n  Init\n", "loop 3 is outside"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, err := Parse("good", strings.NewReader(c.text))
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), c.want)
-		})
-	}
-}
-
 func TestVerifyRejectsWrongRecords(t *testing.T) {
-	base := func() *Entry {
-		return &Entry{System: "raft", Variant: "vote-not-persisted", Property: "Conformance", Expect: "violated",
+	base := func() *corpus.Entry {
+		return &corpus.Entry{System: "raft", Variant: "vote-not-persisted", Property: "Conformance", Expect: "violated",
 			Params: "servers=3 maxTerm=1 maxLogLen=0", Steps: []string{"Init", "Timer n1 election", "Crash n1"}, Loop: -1}
 	}
-	_, err := Verify(base())
+	_, err := cli.Verify(base())
 	require.NoError(t, err)
 
 	e := base()
 	e.System = "rafft"
-	_, err = Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `unknown system "rafft"`)
 
 	e = base()
 	e.Variant = "nope"
-	_, err = Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `no variant "nope"`)
 
 	e = base()
 	e.Params = "servers=3 colour=2"
-	_, err = Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `no parameter "colour"`)
 
 	e = base()
 	e.Steps = []string{"Init", "Timer n1 election", "Crash n7"}
-	_, err = Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `step 2: action "Crash n7" is not enabled`)
-	var nr *NotReproduced
+	var nr *cli.NotReproduced
 	assert.ErrorAs(t, err, &nr)
 
 	e = base()
 	e.Steps = e.Steps[:2]
-	_, err = Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, "does not reproduce")
 
 	e = base()
 	e.Property = "Nope"
-	_, err = Verify(e)
+	_, err = cli.Verify(e)
 	assert.ErrorContains(t, err, `unknown property "Nope"`)
-}
-
-func TestWriteIsAtomicAndRoundTrips(t *testing.T) {
-	dir := t.TempDir()
-	e := &Entry{System: "raft", Variant: "v", Params: "a=1", Property: "P", Expect: "violated", Strategy: "simulate", Seed: 7,
-		Command: "explore simulate raft", Note: "n", Steps: []string{"Init", "Step a", "Step b"}, Loop: 1, LoopAction: "Step c"}
-	path := FileName(dir, e)
-	require.NoError(t, Write(path, e))
-	got, err := ParseFile(path)
-	require.NoError(t, err)
-	assert.Equal(t, e, got)
-	left, err := os.ReadDir(filepath.Dir(path))
-	require.NoError(t, err)
-	assert.Len(t, left, 1, "no temporary file left behind")
 }

@@ -1,4 +1,4 @@
-package systems
+package cli
 
 import (
 	"fmt"

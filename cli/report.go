@@ -1,4 +1,4 @@
-package systems
+package cli
 
 import (
 	"github.com/distcheck/distcheck/checker"
@@ -14,6 +14,9 @@ type Report struct {
 	Verdict    string           `json:"verdict"`
 	Stats      Stats            `json:"stats"`
 	Properties []PropertyReport `json:"properties"`
+	// Coverage is checker.Result.Coverage (simulation with coverage on):
+	// kept out of the JSON report, written compactly in shard files.
+	Coverage []uint64 `json:"-"`
 }
 
 // Stats is checker.Stats for JSON.
@@ -75,6 +78,7 @@ func report[S any](m *checker.Model[S], r *checker.Result[S]) *Report {
 		Verdict: r.Verdict().String(),
 		Stats: Stats{Generated: r.Stats.Generated, Distinct: r.Stats.Distinct, Depth: r.Stats.Depth,
 			Queue: r.Stats.Queue, Walks: r.Stats.Walks, Seconds: r.Stats.Elapsed.Seconds(), StatesPerSec: r.Stats.PerSecond()},
+		Coverage: r.Coverage,
 	}
 	for _, p := range r.Properties {
 		pr := PropertyReport{Name: p.Name, Kind: p.Kind.String(), Status: p.Status.String(), Detail: p.Detail}

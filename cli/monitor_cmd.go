@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-
-	"github.com/distcheck/distcheck/internal/systems"
 )
 
 // runMonitor prints the seed's SystemMonitor figures (claim C18) for
@@ -21,44 +19,44 @@ func runMonitor(args []string, stdout, stderr io.Writer) (int, error) {
 	walks := fs.Int("walks", 200, "random walks")
 	depth := fs.Int("depth", 60, "states per walk")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseFlags(fs, args)
+	pos, err := ParseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		flagHelp(fs, stdout, "monitor SYSTEM [flags]")
-		return exitHolds, nil
+		FlagHelp(fs, stdout, "monitor SYSTEM [flags]")
+		return ExitHolds, nil
 	}
 	if err != nil {
-		return exitUsage, err
+		return ExitUsage, err
 	}
 	if len(pos) != 1 {
-		return exitUsage, usagef("want exactly one SYSTEM, got %d arguments", len(pos))
+		return ExitUsage, Usagef("want exactly one SYSTEM, got %d arguments", len(pos))
 	}
 	if *walks < 1 || *depth < 1 {
-		return exitUsage, usagef("-walks and -depth must be positive")
+		return ExitUsage, Usagef("-walks and -depth must be positive")
 	}
-	sys, err := systems.Lookup(pos[0])
+	sys, err := Lookup(pos[0])
 	if err != nil {
-		return exitUsage, usageError{err}
+		return ExitUsage, UsageError{err}
 	}
 	v, err := sys.Variant(*variant)
 	if err != nil {
-		return exitUsage, usageError{err}
+		return ExitUsage, UsageError{err}
 	}
-	sp, err := systems.ParseParams(*set)
+	sp, err := ParseParams(*set)
 	if err != nil {
-		return exitUsage, usageError{err}
+		return ExitUsage, UsageError{err}
 	}
 	params, err := sys.Resolve(v.Name, sp)
 	if err != nil {
-		return exitUsage, usageError{err}
+		return ExitUsage, UsageError{err}
 	}
 	rep, err := sys.Monitor(v.Name, params, *seed, *walks, *depth)
 	if err != nil {
-		return exitUsage, usageError{err}
+		return ExitUsage, UsageError{err}
 	}
 	if *asJSON {
-		return exitHolds, writeJSON(stdout, rep)
+		return ExitHolds, WriteJSON(stdout, rep)
 	}
-	fmt.Fprintf(stdout, "%s, variant %s (%s): %d walks, %d states (seed %d)\n", sys.Name(), v.Name, systems.FormatParams(sys, params), rep.Walks, rep.States, *seed)
+	fmt.Fprintf(stdout, "%s, variant %s (%s): %d walks, %d states (seed %d)\n", sys.Name(), v.Name, FormatParams(sys, params), rep.Walks, rep.States, *seed)
 	fmt.Fprintf(stdout, "  %-20s %8s %8s %8s %8s\n", "metric", "current", "mean", "min", "max")
 	names := make([]string, 0, len(rep.Metrics))
 	for k := range rep.Metrics {
@@ -80,5 +78,5 @@ func runMonitor(args []string, stdout, stderr io.Writer) (int, error) {
 	for _, a := range alerts {
 		fmt.Fprintf(stdout, "  alert: %s in %d of %d states\n", a, rep.Alerts[a], rep.States)
 	}
-	return exitHolds, nil
+	return ExitHolds, nil
 }
