@@ -29,7 +29,7 @@ type resultRow struct {
 // notInResults names the systems the table leaves out, with the reason.
 var notInResults = map[string]string{
 	"etcdraft": "its forget-hardstate variant needs about 180,000 states (one to three minutes) at the smallest bounds that show it; " +
-		"impl/etcdraft/etcdraftmodel's tests and the corpus replay check every variant instead",
+		"impl/etcdraft/etcdraftmodel's tests (DISTCHECK_LONG) and the corpus replay check every variant instead",
 }
 
 // results checks every variant of every system at its default bounds,

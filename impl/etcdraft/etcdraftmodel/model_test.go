@@ -1,7 +1,6 @@
 package etcdraftmodel
 
 import (
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,6 +9,8 @@ import (
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/checker/actor"
 	"github.com/distcheck/distcheck/impl/etcdraft"
+	"github.com/distcheck/distcheck/internal/bench"
+	"github.com/distcheck/distcheck/internal/longtest"
 )
 
 // small is the system's default: three voters, one term, one proposal, a
@@ -35,9 +36,7 @@ func TestCorrectHolds(t *testing.T) {
 }
 
 func TestCorrectHoldsWithFaults(t *testing.T) {
-	if testing.Short() || os.Getenv("DISTCHECK_SLOW") == "" {
-		t.Skip("a crash, a drop with heartbeats: about 35,000 states each (a minute); DISTCHECK_SLOW=1 runs it")
-	}
+	longtest.Skip(t) // a crash, a drop with heartbeats: about 35,000 states each
 	for _, c := range []Config{
 		{Nodes: 3, MaxTerm: 1, Proposals: 1, Env: actor.Env{MaxInFlight: 3, MaxCrashes: 1}},
 		{Nodes: 3, MaxTerm: 1, Proposals: 1, Heartbeats: true, Env: actor.Env{MaxInFlight: 3, MaxDrops: 1}},
@@ -65,8 +64,8 @@ func TestSeededBugsCaught(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if c.slow && os.Getenv("DISTCHECK_SLOW") == "" {
-				t.Skip("about 180,000 states (minutes); the corpus replay in internal/systems checks its saved counterexample; DISTCHECK_SLOW=1 runs it")
+			if c.slow {
+				longtest.Skip(t) // about 180,000 states; the corpus replay in internal/systems checks its saved counterexample
 			}
 			cfg := small
 			cfg.Bugs, cfg.Env = c.bugs, c.env
@@ -125,4 +124,12 @@ func TestRebuildIsFaithful(t *testing.T) {
 		}
 	}
 	assert.True(t, crashed, "some path crashes a node")
+}
+
+func BenchmarkCheck(b *testing.B) {
+	m, err := small.Model()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bench.Check(b, m, checker.Options{})
 }
