@@ -133,3 +133,21 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	bench.Check(b, m, checker.Options{})
 }
+
+// TestShrinkRemovesFaultPairs pads the lose-unstable counterexample with a
+// Partition+Heal and a Duplicate+Deliver pair, which no single-step removal
+// can take out, and shrinks it back to its BFS length.
+func TestShrinkRemovesFaultPairs(t *testing.T) {
+	c := small
+	c.Bugs = etcdraft.Bugs{LoseUnstable: true}
+	c.Env = actor.Env{MaxInFlight: 4, MaxCrashes: 1, MaxPartitions: 1, MaxDuplicates: 1}
+	m, err := c.Model()
+	require.NoError(t, err)
+	padded := []string{"Init", "Partition {n1}|{n2,n3}", "Timer n1 campaign", "Heal",
+		"Duplicate n1->n3 Vote{t:1}", "Deliver n1->n2 Vote{t:1}", "Deliver n1->n3 Vote{t:1}",
+		"Deliver n2->n1 VoteResp{t:1}", "Deliver n1->n2 App{t:1 [1.1:]}", "Deliver n2->n1 AppResp{t:1 lt:0 i:1}", "Crash n1"}
+	short, err := checker.Shrink(m, "CleanRestart", padded)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Init", "Timer n1 campaign", "Deliver n1->n2 Vote{t:1}", "Deliver n2->n1 VoteResp{t:1}",
+		"Deliver n1->n2 App{t:1 [1.1:]}", "Deliver n2->n1 AppResp{t:1 lt:0 i:1}", "Crash n1"}, short)
+}
