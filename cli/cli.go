@@ -535,7 +535,7 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	}
 	if f.out != "" {
 		if err := writeShard(f.out, sys, variant.Name, params, &f, sh, rep); err != nil {
-			return ExitUsage, err
+			fmt.Fprintf(stderr, "explore %s: warning: %v (merge will name this shard missing)\n", cmd, err)
 		}
 	}
 	if rep.Stopped == "interrupted" {
