@@ -33,8 +33,6 @@ const (
 	exitUnknown  = cli.ExitUnknown
 )
 
-type usageError = cli.UsageError
-
 var (
 	usagef     = cli.Usagef
 	parseFlags = cli.ParseFlags
