@@ -10,22 +10,6 @@ import (
 	"github.com/distcheck/distcheck/impl/paxos/paxosmodel"
 )
 
-func paxosConfig(variant string, p map[string]int) (paxosmodel.Config, error) {
-	env, err := envFrom(p)
-	if err != nil {
-		return paxosmodel.Config{}, fmt.Errorf("paxos: %w", err)
-	}
-	return paxosmodel.Config{Proposers: p["proposers"], Acceptors: p["acceptors"], MaxBallot: p["maxBallot"], Env: env,
-		AcceptorCrashesOnly: p["acceptorCrashesOnly"] != 0,
-		Bugs: paxos.Bugs{
-			AcceptorHidesValue:     variant == "acceptor-hides-value",
-			ProposerIgnoresReports: variant == "proposer-ignores-reports",
-			AcceptLowerBallot:      variant == "accept-lower-ballot",
-			VolatileAcceptor:       variant == "volatile-acceptor",
-			HalfQuorum:             variant == "half-quorum",
-		}}, nil
-}
-
 func init() {
 	cli.Register(cli.Def[paxosmodel.System]{
 		Name: "paxos",
@@ -65,4 +49,23 @@ func init() {
 			return c.Spec().Format(&a)
 		},
 	})
+}
+
+// paxosConfig is the paxos system's model configuration for a variant and
+// resolved parameters.
+func paxosConfig(variant string, p map[string]int) (paxosmodel.Config, error) {
+	env, err := envFrom(p)
+	if err != nil {
+		return paxosmodel.Config{}, fmt.Errorf("paxos: %w", err)
+	}
+	c := paxosmodel.Config{Proposers: p["proposers"], Acceptors: p["acceptors"], MaxBallot: p["maxBallot"], Env: env,
+		AcceptorCrashesOnly: p["acceptorCrashesOnly"] != 0,
+		Bugs: paxos.Bugs{
+			AcceptorHidesValue:     variant == "acceptor-hides-value",
+			ProposerIgnoresReports: variant == "proposer-ignores-reports",
+			AcceptLowerBallot:      variant == "accept-lower-ballot",
+			VolatileAcceptor:       variant == "volatile-acceptor",
+			HalfQuorum:             variant == "half-quorum",
+		}}
+	return c, nil
 }

@@ -9,23 +9,6 @@ import (
 	rspec "github.com/distcheck/distcheck/spec/raft"
 )
 
-func raftConfig(variant string, p map[string]int) (raftmodel.Config, error) {
-	env, err := envFrom(p)
-	if err != nil {
-		return raftmodel.Config{}, fmt.Errorf("raft: %w", err)
-	}
-	c := raftmodel.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"], Env: env}
-	switch variant {
-	case "vote-not-persisted":
-		c.Bugs.VoteNotPersisted = true
-	case "commit-previous-term":
-		c.Bugs.CommitPreviousTerm = true
-	case "skip-up-to-date-check":
-		c.Bugs.SkipUpToDateCheck = true
-	}
-	return c, nil
-}
-
 func init() {
 	cli.Register(cli.Def[raftmodel.System]{
 		Name: "raft",
@@ -79,11 +62,36 @@ func init() {
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[rspec.State], error) {
-			c := rspec.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"]}
-			if err := c.Validate(); err != nil {
+			c, err := raftSpecConfig(p)
+			if err != nil {
 				return nil, err
 			}
 			return c.Model(), nil
 		},
 	})
+}
+
+// raftConfig is the raft system's model configuration for a variant and
+// resolved parameters.
+func raftConfig(variant string, p map[string]int) (*raftmodel.Config, error) {
+	env, err := envFrom(p)
+	if err != nil {
+		return nil, fmt.Errorf("raft: %w", err)
+	}
+	c := &raftmodel.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"], Env: env}
+	switch variant {
+	case "vote-not-persisted":
+		c.Bugs.VoteNotPersisted = true
+	case "commit-previous-term":
+		c.Bugs.CommitPreviousTerm = true
+	case "skip-up-to-date-check":
+		c.Bugs.SkipUpToDateCheck = true
+	}
+	return c, nil
+}
+
+// raftSpecConfig is raft-spec's constants from resolved parameters.
+func raftSpecConfig(p map[string]int) (rspec.Config, error) {
+	c := rspec.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"]}
+	return c, c.Validate()
 }
