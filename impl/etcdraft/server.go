@@ -278,6 +278,12 @@ type Status struct {
 	Votes                             []int8 // by peer index, nil unless candidate
 }
 
+// Role reports the server's role and term, without Status's allocations.
+func (s *Server) Role() (Role, uint64) {
+	b := s.rn.BasicStatus()
+	return b.RaftState, b.GetTerm()
+}
+
 // Status reports the observable state.
 func (s *Server) Status() Status {
 	b := s.rn.BasicStatus()

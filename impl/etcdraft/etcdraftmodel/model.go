@@ -84,9 +84,9 @@ func (n *Node) durable() etcdraft.Durable {
 
 // observe updates the history variables after the server handled an event.
 func (n *Node) observe() {
-	st := n.S.Status()
-	if st.Role == raft.StateLeader && !slices.Contains(n.G.Led, st.Term) {
-		n.G.Led = append(slices.Clip(n.G.Led), st.Term)
+	role, term := n.S.Role()
+	if role == raft.StateLeader && !slices.Contains(n.G.Led, term) {
+		n.G.Led = append(slices.Clip(n.G.Led), term)
 	}
 	applied := n.S.Applied()
 	for _, e := range applied[n.G.seen:] {
@@ -139,12 +139,12 @@ func (c *Config) Protocol() actor.Protocol[*Node, etcdraft.Message] {
 				return nil
 			}
 			var out []string
-			st := n.S.Status()
-			if st.Role == raft.StateLeader {
+			role, term := n.S.Role()
+			if role == raft.StateLeader {
 				if c.Heartbeats {
 					out = append(out, "heartbeat")
 				}
-			} else if int(st.Term) < c.MaxTerm {
+			} else if int(term) < c.MaxTerm {
 				out = append(out, "campaign")
 			}
 			if n.S.Unsynced() {
@@ -165,7 +165,10 @@ func (c *Config) Protocol() actor.Protocol[*Node, etcdraft.Message] {
 			panic("etcdraftmodel: unknown timer " + t)
 		},
 		Inputs: func(n *Node) []string {
-			if n.S == nil || n.S.Status().Role != raft.StateLeader {
+			if n.S == nil {
+				return nil
+			}
+			if role, _ := n.S.Role(); role != raft.StateLeader {
 				return nil
 			}
 			return []string{"Propose(v1)"}
