@@ -75,6 +75,8 @@ func init() {
 		{"replay", "FILE...", "re-run saved counterexamples and confirm their recorded outcome", runReplay},
 		{"shrink", "FILE [-w | -o OUT]", "shorten a saved counterexample by delta debugging", runShrink},
 		{"merge", "FILE...", "combine the result files of a sharded simulation (simulate -shard i/N -out FILE)", runMerge},
+		{"report", "FILE [-o OUT]", "render a saved counterexample as a self-contained HTML page", runReport},
+		{"serve", "SYSTEM [flags]", "a web explorer on localhost: step through states, load paths, find violations", runServe},
 		{"monitor", "SYSTEM [flags]", "the seed's SystemMonitor figures and alerts over seeded random runs", runMonitor},
 	}
 }
@@ -347,6 +349,7 @@ func WriteJSON(w io.Writer, v any) error {
 // runFlags are the flags shared by check and simulate.
 type runFlags struct {
 	variant, set, props, save string
+	html                      string
 	all, asJSON, quiet        bool
 	maxDepth, maxStates       int
 	timeout                   time.Duration
@@ -367,6 +370,7 @@ func (f *runFlags) register(fs *flag.FlagSet, simulate bool) {
 	fs.StringVar(&f.set, "set", "", "parameters, name=value[,name=value...] (see list)")
 	fs.StringVar(&f.props, "property", "", "check only these properties (comma separated)")
 	fs.StringVar(&f.save, "save", "", "save each counterexample under `DIR`/SYSTEM/ (for example corpora)")
+	fs.StringVar(&f.html, "html", "", "write the first counterexample as a self-contained HTML report to `FILE`")
 	fs.BoolVar(&f.all, "all", false, "search on after the first violation for violations of the other properties")
 	fs.BoolVar(&f.asJSON, "json", false, "print the result as JSON")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress lines on stderr")
@@ -526,9 +530,12 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 			}
 		}
 	}
+	if f.html != "" {
+		checkHTML(stderr, f.html, sys, variant.Name, params, rep, invocation)
+	}
 	if f.out != "" {
 		if err := writeShard(f.out, sys, variant.Name, params, &f, sh, rep); err != nil {
-			return ExitUsage, err
+			fmt.Fprintf(stderr, "explore %s: warning: %v (merge will name this shard missing)\n", cmd, err)
 		}
 	}
 	if rep.Stopped == "interrupted" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/viz"
 )
 
 // Param is an integer parameter of a system, with its default.
@@ -64,6 +65,9 @@ type Def[S any] struct {
 	// visualization of a non-linearizable history); ext is the file's
 	// extension, and no data means nothing to attach.
 	Attach func(variant string, params map[string]int, prop string, last S) (ext string, data []byte, err error)
+	// Abstract, when set, renders a state's spec-level (abstract) state,
+	// what a conformance check compares, for HTML reports.
+	Abstract func(variant string, params map[string]int, s S) string
 }
 
 // System is a registered system, type-erased.
@@ -84,6 +88,11 @@ type System interface {
 	// Attachment replays a violating path and renders the file to keep
 	// beside its counterexample (see Def.Attach); no data when there is none.
 	Attachment(variant string, params map[string]int, prop string, actions []string) (ext string, data []byte, err error)
+	// Visual replays a path (a lasso when loop >= 0) and describes it for
+	// an HTML report (see package viz); prop may be "" for a path alone.
+	Visual(variant string, params map[string]int, prop string, actions []string, loop int, loopAction string) (*viz.Report, error)
+	// Stepper builds the model for stepping through it state by state.
+	Stepper(variant string, params map[string]int) (Stepper, error)
 	// Monitor reports cluster metrics over seeded random walks (actor systems only).
 	Monitor(variant string, params map[string]int, seed uint64, walks, depth int) (*MonitorReport, error)
 }

@@ -40,15 +40,21 @@ func init() {
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[capspec.State], error) {
-			c := capspec.Config{Design: capspec.AP, Clients: p["clients"], Values: p["values"],
-				MaxOps: p["maxops"], MaxPartitions: p["partitions"], Live: p["live"] != 0}
-			if p["cp"] != 0 {
-				c.Design = capspec.CP
-			}
-			if err := c.Validate(); err != nil {
+			c, err := capSpecConfig(p)
+			if err != nil {
 				return nil, err
 			}
 			return c.Model(), nil
 		},
 	})
+}
+
+// capSpecConfig is cap-spec's constants from resolved parameters.
+func capSpecConfig(p map[string]int) (capspec.Config, error) {
+	c := capspec.Config{Design: capspec.AP, Clients: p["clients"], Values: p["values"],
+		MaxOps: p["maxops"], MaxPartitions: p["partitions"], Live: p["live"] != 0}
+	if p["cp"] != 0 {
+		c.Design = capspec.CP
+	}
+	return c, c.Validate()
 }

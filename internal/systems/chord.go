@@ -29,12 +29,18 @@ func init() {
 				Params:   map[string]int{"nodes": 4, "base": 4, "joins": 1, "fails": 2, "live": 0, "conform": 0}},
 		},
 		Build: func(variant string, p map[string]int) (*checker.Model[chordmodel.State], error) {
-			proto := chord.Corrected
-			if variant == "original" {
-				proto = chord.Original
-			}
-			return chordmodel.Config{Protocol: proto, Nodes: p["nodes"], Bits: uint(max(p["bits"], 0)), R: p["r"], Base: p["base"],
-				MaxJoins: p["joins"], MaxFails: p["fails"], Live: p["live"] != 0, Conformance: p["conform"] != 0}.Model()
+			return chordConfig(variant, p).Model()
 		},
 	})
+}
+
+// chordConfig is the chord system's model configuration for a variant and
+// resolved parameters.
+func chordConfig(variant string, p map[string]int) chordmodel.Config {
+	proto := chord.Corrected
+	if variant == "original" {
+		proto = chord.Original
+	}
+	return chordmodel.Config{Protocol: proto, Nodes: p["nodes"], Bits: uint(max(p["bits"], 0)), R: p["r"], Base: p["base"],
+		MaxJoins: p["joins"], MaxFails: p["fails"], Live: p["live"] != 0, Conformance: p["conform"] != 0}
 }

@@ -62,26 +62,33 @@ func init() {
 		},
 		Variants: variants,
 		Build: func(variant string, p map[string]int) (*checker.Model[cspec.State], error) {
-			if p["base"] <= 0 || p["base"] >= 1<<cspec.MaxNodes {
-				return nil, fmt.Errorf("chord spec: base = %d is not a non-empty set of nodes 1..%d (a bit set)", p["base"], cspec.MaxNodes)
-			}
-			c := cspec.Config{N: p["n"], R: p["r"], Corrected: p["corrected"] != 0,
-				MaxJoins: p["maxJoins"], MaxFails: p["maxFails"], Live: p["live"] != 0}
-			for i := range cspec.MaxNodes {
-				if p["base"]&(1<<i) != 0 {
-					c.Base = append(c.Base, i+1)
-				}
-			}
-			// The variant chooses the invariants, as its .cfg does.
-			if m, ok := cspec.Models[variant]; ok {
-				c.Invariants = m.Invariants
-			} else if variant == chordUnordered {
-				c.Invariants = cspec.Unordered.Invariants
-			}
-			if err := c.Validate(); err != nil {
+			c, err := chordSpecConfig(variant, p)
+			if err != nil {
 				return nil, err
 			}
 			return c.Model(), nil
 		},
 	})
+}
+
+// chordSpecConfig is chord-spec's constants for a variant and resolved
+// parameters.
+func chordSpecConfig(variant string, p map[string]int) (cspec.Config, error) {
+	if p["base"] <= 0 || p["base"] >= 1<<cspec.MaxNodes {
+		return cspec.Config{}, fmt.Errorf("chord spec: base = %d is not a non-empty set of nodes 1..%d (a bit set)", p["base"], cspec.MaxNodes)
+	}
+	c := cspec.Config{N: p["n"], R: p["r"], Corrected: p["corrected"] != 0,
+		MaxJoins: p["maxJoins"], MaxFails: p["maxFails"], Live: p["live"] != 0}
+	for i := range cspec.MaxNodes {
+		if p["base"]&(1<<i) != 0 {
+			c.Base = append(c.Base, i+1)
+		}
+	}
+	// The variant chooses the invariants, as its .cfg does.
+	if m, ok := cspec.Models[variant]; ok {
+		c.Invariants = m.Invariants
+	} else if variant == chordUnordered {
+		c.Invariants = cspec.Unordered.Invariants
+	}
+	return c, c.Validate()
 }

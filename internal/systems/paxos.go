@@ -31,9 +31,8 @@ func init() {
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[pspec.State], error) {
-			c := pspec.Config{Acceptors: p["acceptors"], Values: p["values"], Proposers: p["proposers"],
-				MaxBallot: p["maxBallot"], Live: p["live"] != 0}
-			if err := c.Validate(); err != nil {
+			c, err := paxosSpecConfig(p)
+			if err != nil {
 				return nil, err
 			}
 			return c.Model(), nil
@@ -46,4 +45,11 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// paxosSpecConfig is paxos-spec's constants from resolved parameters.
+func paxosSpecConfig(p map[string]int) (pspec.Config, error) {
+	c := pspec.Config{Acceptors: p["acceptors"], Values: p["values"], Proposers: p["proposers"],
+		MaxBallot: p["maxBallot"], Live: p["live"] != 0}
+	return c, c.Validate()
 }

@@ -34,20 +34,38 @@ func init() {
 				Violates: []string{"Conformance", "PromiseInv", "AcceptorInv", "VoteInv", "Agreement", "LearnersAgree"}, Params: map[string]int{"acceptors": 3, "maxBallot": 1}},
 		},
 		Build: func(variant string, p map[string]int) (*checker.Model[paxosmodel.System], error) {
-			env, err := envFrom(p)
+			c, err := paxosConfig(variant, p)
 			if err != nil {
-				return nil, fmt.Errorf("paxos: %w", err)
+				return nil, err
 			}
-			c := paxosmodel.Config{Proposers: p["proposers"], Acceptors: p["acceptors"], MaxBallot: p["maxBallot"], Env: env,
-				AcceptorCrashesOnly: p["acceptorCrashesOnly"] != 0,
-				Bugs: paxos.Bugs{
-					AcceptorHidesValue:     variant == "acceptor-hides-value",
-					ProposerIgnoresReports: variant == "proposer-ignores-reports",
-					AcceptLowerBallot:      variant == "accept-lower-ballot",
-					VolatileAcceptor:       variant == "volatile-acceptor",
-					HalfQuorum:             variant == "half-quorum",
-				}}
 			return c.Model()
 		},
+		Abstract: func(variant string, p map[string]int, s paxosmodel.System) string {
+			c, err := paxosConfig(variant, p)
+			if err != nil {
+				return "" // Build has already refused these parameters
+			}
+			a := c.Abstract(s)
+			return c.Spec().Format(&a)
+		},
 	})
+}
+
+// paxosConfig is the paxos system's model configuration for a variant and
+// resolved parameters.
+func paxosConfig(variant string, p map[string]int) (paxosmodel.Config, error) {
+	env, err := envFrom(p)
+	if err != nil {
+		return paxosmodel.Config{}, fmt.Errorf("paxos: %w", err)
+	}
+	c := paxosmodel.Config{Proposers: p["proposers"], Acceptors: p["acceptors"], MaxBallot: p["maxBallot"], Env: env,
+		AcceptorCrashesOnly: p["acceptorCrashesOnly"] != 0,
+		Bugs: paxos.Bugs{
+			AcceptorHidesValue:     variant == "acceptor-hides-value",
+			ProposerIgnoresReports: variant == "proposer-ignores-reports",
+			AcceptLowerBallot:      variant == "accept-lower-ballot",
+			VolatileAcceptor:       variant == "volatile-acceptor",
+			HalfQuorum:             variant == "half-quorum",
+		}}
+	return c, nil
 }

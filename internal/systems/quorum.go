@@ -34,11 +34,17 @@ func init() {
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[qspec.State], error) {
-			c := qspec.Config{Nodes: p["nodes"], Candidates: p["candidates"], Q: p["q"], F: p["f"], Live: p["live"] != 0}
-			if err := c.Validate(); err != nil {
+			c, err := quorumSpecConfig(p)
+			if err != nil {
 				return nil, err
 			}
 			return c.Model(), nil
 		},
 	})
+}
+
+// quorumSpecConfig is quorum-spec's constants from resolved parameters.
+func quorumSpecConfig(p map[string]int) (qspec.Config, error) {
+	c := qspec.Config{Nodes: p["nodes"], Candidates: p["candidates"], Q: p["q"], F: p["f"], Live: p["live"] != 0}
+	return c, c.Validate()
 }

@@ -29,20 +29,19 @@ func init() {
 				Violates: []string{"Conformance"}},
 		},
 		Build: func(variant string, p map[string]int) (*checker.Model[raftmodel.System], error) {
-			env, err := envFrom(p)
+			c, err := raftConfig(variant, p)
 			if err != nil {
-				return nil, fmt.Errorf("raft: %w", err)
-			}
-			c := raftmodel.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"], Env: env}
-			switch variant {
-			case "vote-not-persisted":
-				c.Bugs.VoteNotPersisted = true
-			case "commit-previous-term":
-				c.Bugs.CommitPreviousTerm = true
-			case "skip-up-to-date-check":
-				c.Bugs.SkipUpToDateCheck = true
+				return nil, err
 			}
 			return c.Model()
+		},
+		Abstract: func(variant string, p map[string]int, s raftmodel.System) string {
+			c, err := raftConfig(variant, p)
+			if err != nil {
+				return "" // Build has already refused these parameters
+			}
+			a := c.Abstract(s)
+			return a.Format(c.Servers)
 		},
 	})
 
@@ -63,11 +62,36 @@ func init() {
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[rspec.State], error) {
-			c := rspec.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"]}
-			if err := c.Validate(); err != nil {
+			c, err := raftSpecConfig(p)
+			if err != nil {
 				return nil, err
 			}
 			return c.Model(), nil
 		},
 	})
+}
+
+// raftConfig is the raft system's model configuration for a variant and
+// resolved parameters.
+func raftConfig(variant string, p map[string]int) (*raftmodel.Config, error) {
+	env, err := envFrom(p)
+	if err != nil {
+		return nil, fmt.Errorf("raft: %w", err)
+	}
+	c := &raftmodel.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"], Env: env}
+	switch variant {
+	case "vote-not-persisted":
+		c.Bugs.VoteNotPersisted = true
+	case "commit-previous-term":
+		c.Bugs.CommitPreviousTerm = true
+	case "skip-up-to-date-check":
+		c.Bugs.SkipUpToDateCheck = true
+	}
+	return c, nil
+}
+
+// raftSpecConfig is raft-spec's constants from resolved parameters.
+func raftSpecConfig(p map[string]int) (rspec.Config, error) {
+	c := rspec.Config{Servers: p["servers"], Values: p["values"], MaxTerm: p["maxTerm"], MaxLogLen: p["maxLogLen"]}
+	return c, c.Validate()
 }
