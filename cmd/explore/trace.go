@@ -123,7 +123,7 @@ func runTrace(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	var verdicts []tlatrace.Verdict
 	if observe == nil && len(traces) > 1 {
-		fmt.Fprintf(stderr, "running TLC once over %d traces (%sTraces.tla)\n", len(traces), module)
+		fmt.Fprintf(stderr, "running TLC over %d traces, %d per run (%sTraces*.tla)\n", len(traces), tlatrace.BatchSize, module)
 		if verdicts, err = tlatrace.RunBatch(jar, *dir, module+"Traces", traces); err != nil {
 			return exitUsage, err
 		}
