@@ -31,6 +31,10 @@ type Options struct {
 	StopOnViolation bool
 	// NoShrink keeps simulation counterexamples as found.
 	NoShrink bool
+	// Stop, when closed, stops the search at its next limiter poll with
+	// Stopped "interrupted", keeping the partial statistics and every verdict
+	// reached so far (a CLI closes it on SIGINT/SIGTERM). Nil never stops.
+	Stop <-chan struct{}
 	// Coverage makes a simulation record the fingerprints of the states it
 	// reached in Result.Coverage (8 bytes a state).
 	Coverage bool
@@ -82,6 +86,13 @@ func newLimiter(opt *Options) *limiter {
 
 // poll returns a non-empty reason when the run must stop.
 func (l *limiter) poll(st *Stats) string {
+	if l.opt.Stop != nil {
+		select {
+		case <-l.opt.Stop:
+			return "interrupted"
+		default:
+		}
+	}
 	now := time.Now()
 	if !l.deadline.IsZero() && now.After(l.deadline) {
 		return fmt.Sprintf("timeout %v", l.opt.Timeout)

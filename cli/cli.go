@@ -6,7 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/distcheck/distcheck/checker"
@@ -71,6 +75,8 @@ func init() {
 		{"replay", "FILE...", "re-run saved counterexamples and confirm their recorded outcome", runReplay},
 		{"shrink", "FILE [-w | -o OUT]", "shorten a saved counterexample by delta debugging", runShrink},
 		{"merge", "FILE...", "combine the result files of a sharded simulation (simulate -shard i/N -out FILE)", runMerge},
+		{"report", "FILE [-o OUT]", "render a saved counterexample as a self-contained HTML page", runReport},
+		{"serve", "SYSTEM [flags]", "a web explorer on localhost: step through states, load paths, find violations", runServe},
 		{"monitor", "SYSTEM [flags]", "the seed's SystemMonitor figures and alerts over seeded random runs", runMonitor},
 	}
 }
@@ -81,6 +87,25 @@ func init() {
 //
 //	func main() { os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr)) }
 func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) >= 2 && args[0] == "help" {
+		// help CMD is CMD -h: that command's usage and flags.
+		if len(args) > 2 {
+			fmt.Fprintf(stderr, "explore help: want one COMMAND, got %q\n", args[1:])
+			return ExitUsage
+		}
+		for _, c := range commands {
+			if c.Name == args[1] {
+				code, err := c.Run([]string{"-h"}, stdout, stderr)
+				if err != nil {
+					fmt.Fprintf(stderr, "explore %s: %v\n", c.Name, err)
+				}
+				return code
+			}
+		}
+		fmt.Fprintf(stderr, "explore help: unknown command %q\n", args[1])
+		usage(stderr)
+		return ExitUsage
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
@@ -115,7 +140,7 @@ func usage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-9s %-20s %s\n", c.Name, c.Args, c.Doc)
 	}
-	fmt.Fprintln(w, "\nRun 'explore COMMAND -h' for a command's flags. Exit codes: 0 holds, 1 violation, 2 usage or input error, 3 unknown.")
+	fmt.Fprintln(w, "\nRun 'explore help COMMAND' (or 'explore COMMAND -h') for a command's flags. Exit codes: 0 holds, 1 violation, 2 usage or input error, 3 unknown.")
 }
 
 // ParseFlags parses flags, allowing positional arguments before them
@@ -171,6 +196,9 @@ func runList(args []string, stdout, stderr io.Writer) (int, error) {
 		Params     []Param        `json:"params"`
 		Variants   []variantOut   `json:"variants"`
 		Properties []PropertyInfo `json:"properties"`
+		// Elsewhere are the properties judged only with other parameters,
+		// each with a setting that brings it in.
+		Elsewhere []otherProperty `json:"elsewhere,omitempty"`
 	}
 	var out []sysOut
 	for _, name := range Names() {
@@ -189,6 +217,9 @@ func runList(args []string, stdout, stderr io.Writer) (int, error) {
 			return ExitUsage, err
 		}
 		so.Properties = props
+		if so.Elsewhere, err = elsewhere(sys, props); err != nil {
+			return ExitUsage, err
+		}
 		out = append(out, so)
 	}
 	if *asJSON {
@@ -206,17 +237,109 @@ func runList(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		fmt.Fprintf(stdout, "  parameters (-set name=value):\n")
 		for _, p := range s.Params {
-			fmt.Fprintf(stdout, "    %-12s default %-3d %s\n", p.Name, p.Default, p.Doc)
+			fmt.Fprintf(stdout, "    %-12s default %-3d range %-7s %s\n", p.Name, p.Default, p.Range(), p.Doc)
 		}
 		fmt.Fprintf(stdout, "  properties:")
 		for _, p := range s.Properties {
 			fmt.Fprintf(stdout, " %s (%s)", p.Name, p.Kind)
 		}
 		fmt.Fprintln(stdout)
+		if len(s.Elsewhere) > 0 {
+			fmt.Fprintf(stdout, "  properties with other parameters:")
+			for _, p := range s.Elsewhere {
+				fmt.Fprintf(stdout, " %s (%s; -set %s)", p.Name, p.Kind, p.Set)
+			}
+			fmt.Fprintln(stdout)
+		}
 	}
 	return ExitHolds, nil
 }
 
+// otherProperty is a property judged only with other parameters than the
+// defaults; Set is one setting that brings it in.
+type otherProperty struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	Set  string `json:"set"`
+}
+
+// elsewhere finds the properties of sys that the default parameters leave
+// out (paxos judges EventuallyLearned only without crashes, for example),
+// by changing one parameter at a time to its minimum, 0 or 1.
+func elsewhere(sys System, have []PropertyInfo) ([]otherProperty, error) {
+	seen := map[string]bool{}
+	for _, p := range have {
+		seen[p.Name] = true
+	}
+	var out []otherProperty
+	def, err := sys.Resolve("", nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range sys.Params() {
+		for i, v := range []int{p.Min, 0, 1} {
+			if v == def[p.Name] || p.check(v) != nil || (i > 0 && v == p.Min) || (i == 2 && p.Min == 1) {
+				continue
+			}
+			params, err := sys.Resolve("", map[string]int{p.Name: v})
+			if err != nil {
+				continue
+			}
+			props, err := sys.Properties("", params)
+			if err != nil {
+				continue // not a valid combination
+			}
+			for _, q := range props {
+				set := fmt.Sprintf("%s=%d", p.Name, v)
+				if i := slices.IndexFunc(out, func(o otherProperty) bool { return o.Name == q.Name }); i >= 0 {
+					out[i].Set += " or " + set
+				} else if !seen[q.Name] {
+					out = append(out, otherProperty{q.Name, q.Kind, set})
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// hintProperties rejects a -property that these parameters do not judge,
+// saying which parameters would (or listing those there are).
+func hintProperties(sys System, variant string, params map[string]int, names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	have, err := sys.Properties(variant, params)
+	if err != nil {
+		return nil // Check reports it
+	}
+	var known []string
+	for _, p := range have {
+		known = append(known, p.Name)
+	}
+	for _, n := range names {
+		if slices.Contains(known, n) {
+			continue
+		}
+		other, _ := elsewhere(sys, have)
+		for _, o := range other {
+			if o.Name == n {
+				return Usagef("property %q is not judged with these parameters: try -set %s (see list)", n, o.Set)
+			}
+		}
+		return Usagef("unknown property %q (have %s)", n, strings.Join(known, ", "))
+	}
+	return nil
+}
+
+// Plural says "1 step", "2 steps".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// WriteJSON writes v as indented JSON.
 func WriteJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -226,6 +349,7 @@ func WriteJSON(w io.Writer, v any) error {
 // runFlags are the flags shared by check and simulate.
 type runFlags struct {
 	variant, set, props, save string
+	html                      string
 	all, asJSON, quiet        bool
 	maxDepth, maxStates       int
 	timeout                   time.Duration
@@ -246,6 +370,7 @@ func (f *runFlags) register(fs *flag.FlagSet, simulate bool) {
 	fs.StringVar(&f.set, "set", "", "parameters, name=value[,name=value...] (see list)")
 	fs.StringVar(&f.props, "property", "", "check only these properties (comma separated)")
 	fs.StringVar(&f.save, "save", "", "save each counterexample under `DIR`/SYSTEM/ (for example corpora)")
+	fs.StringVar(&f.html, "html", "", "write the first counterexample as a self-contained HTML report to `FILE`")
 	fs.BoolVar(&f.all, "all", false, "search on after the first violation for violations of the other properties")
 	fs.BoolVar(&f.asJSON, "json", false, "print the result as JSON")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress lines on stderr")
@@ -318,6 +443,9 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	if f.props != "" {
 		opt.Properties = strings.Split(f.props, ",")
 	}
+	if err := hintProperties(sys, variant.Name, params, opt.Properties); err != nil {
+		return ExitUsage, err
+	}
 	if cmd == "simulate" {
 		opt.Strategy = checker.Simulate
 	} else if opt.Strategy, err = checker.ParseStrategy(f.strategy); err != nil {
@@ -327,6 +455,9 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	if err != nil {
 		return ExitUsage, err
 	}
+	stop, release := notifyStop()
+	defer release()
+	opt.Stop = stop
 	rep, err := sys.Check(variant.Name, params, opt)
 	if err != nil {
 		return ExitUsage, UsageError{err}
@@ -338,7 +469,11 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	} else if f.strategy != "bfs" {
 		invocation += " -strategy " + f.strategy
 	}
+	// What -save asks for is decided (and re-run) first, written after the
+	// report is printed: the verdict never waits on, or is lost to, a write.
 	saved := map[string]string{}
+	var toSave []*corpus.Entry
+	attachments := map[string][]byte{}
 	flaky := false
 	if f.save != "" {
 		for _, p := range rep.Properties {
@@ -357,20 +492,15 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 				continue
 			}
 			path := corpus.FileName(f.save, e)
-			if err := corpus.Write(path, e); err != nil {
-				return ExitUsage, err
-			}
 			saved[p.Name] = path
+			toSave = append(toSave, e)
 			ext, data, err := sys.Attachment(variant.Name, params, p.Name, e.Steps)
 			if err != nil {
-				return ExitUsage, fmt.Errorf("rendering the attachment of %s: %w", path, err)
-			}
-			if len(data) > 0 {
+				fmt.Fprintf(stderr, "explore %s: warning: rendering the attachment of %s: %v\n", cmd, path, err)
+			} else if len(data) > 0 {
 				att := strings.TrimSuffix(path, ".txt") + ext
-				if err := corpus.WriteFile(att, data); err != nil {
-					return ExitUsage, err
-				}
 				saved[p.Name+" (attachment)"] = att
+				attachments[att] = data
 			}
 		}
 	}
@@ -388,10 +518,29 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	} else {
 		PrintReport(stdout, sys, variant.Name, params, rep, saved, invocation)
 	}
+	for _, e := range toSave {
+		path := saved[e.Property]
+		if err := corpus.Write(path, e); err != nil {
+			fmt.Fprintf(stderr, "explore %s: warning: not saved: %v\n", cmd, err)
+			continue
+		}
+		if att, ok := saved[e.Property+" (attachment)"]; ok {
+			if err := corpus.WriteFile(att, attachments[att]); err != nil {
+				fmt.Fprintf(stderr, "explore %s: warning: attachment not saved: %v\n", cmd, err)
+			}
+		}
+	}
+	if f.html != "" {
+		checkHTML(stderr, f.html, sys, variant.Name, params, rep, invocation)
+	}
 	if f.out != "" {
 		if err := writeShard(f.out, sys, variant.Name, params, &f, sh, rep); err != nil {
-			return ExitUsage, err
+			fmt.Fprintf(stderr, "explore %s: warning: %v (merge will name this shard missing)\n", cmd, err)
 		}
+	}
+	if rep.Stopped == "interrupted" {
+		fmt.Fprintf(stderr, "explore %s: interrupted: the verdicts above are those reached so far\n", cmd)
+		return ExitUnknown, nil
 	}
 	switch {
 	case rep.Verdict == "violated" || flaky:
@@ -402,8 +551,30 @@ func runExplore(cmd string, args []string, stdout, stderr io.Writer) (int, error
 	return ExitHolds, nil
 }
 
+// notifyStop returns a channel closed at the first SIGINT or SIGTERM, for
+// checker.Options.Stop; a second signal has its default effect. release
+// stops listening.
+func notifyStop() (<-chan struct{}, func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			signal.Stop(sigs)
+			close(stop)
+		case <-done:
+		}
+	}()
+	return stop, func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}
+
 // PrintReport prints a report as check and simulate do: stats, one line per
-// property, then each counterexample with its reproduce line.
+// property, then each counterexample with its reproduce line (saved maps a
+// property to the file its counterexample is saved to).
 func PrintReport(w io.Writer, sys System, variant string, params map[string]int, rep *Report, saved map[string]string, invocation string) {
 	fmt.Fprintf(w, "%s, variant %s (%s), %s\n", sys.Name(), variant, FormatParams(sys, params), rep.Strategy)
 	st := rep.Stats
@@ -433,7 +604,7 @@ func PrintReport(w io.Writer, sys System, variant string, params map[string]int,
 		if rep.Strategy == "simulate" {
 			fmt.Fprintf(w, " (walk %d, seed %d, shrunk)", p.Walk, p.Seed)
 		}
-		fmt.Fprintf(w, " after %d steps:\n", len(p.Path.Steps)-1)
+		fmt.Fprintf(w, " after %s:\n", Plural(len(p.Path.Steps)-1, "step", "steps"))
 		PrintPath(w, p.Path)
 		if p.Detail != "" {
 			fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(p.Detail, "\n", "\n  "))
@@ -502,11 +673,14 @@ func runReplay(args []string, stdout, stderr io.Writer) (int, error) {
 			code = ExitViolated
 			continue
 		}
-		what := "violated at step"
-		if e.Expect == "holds" {
-			what = "satisfied at step"
+		switch {
+		case e.Expect == "violated":
+			fmt.Fprintf(stdout, "ok   %s: %s violated at step %d of %d\n", file, e.Property, r.At, len(e.Steps)-1)
+		case r.At >= 0:
+			fmt.Fprintf(stdout, "ok   %s: %s satisfied at step %d of %d\n", file, e.Property, r.At, len(e.Steps)-1)
+		default:
+			fmt.Fprintf(stdout, "ok   %s: %s holds along the %s\n", file, e.Property, Plural(len(e.Steps)-1, "step", "steps"))
 		}
-		fmt.Fprintf(stdout, "ok   %s: %s %s %d of %d\n", file, e.Property, what, r.At, len(e.Steps)-1)
 		if *verbose {
 			PrintPath(stdout, r.Path)
 			if r.Detail != "" {
@@ -542,15 +716,29 @@ func runShrink(args []string, stdout, stderr io.Writer) (int, error) {
 	if e.Loop >= 0 {
 		return ExitUsage, Usagef("%s is a lasso (liveness counterexample): only finite paths can be shrunk", pos[0])
 	}
+	if e.Expect != "violated" {
+		return ExitUsage, Usagef("%s: expect: %s: only counterexamples (expect: violated) can be shrunk", pos[0], e.Expect)
+	}
 	sys, params, err := Resolve(e)
 	if err != nil {
-		return ExitUsage, UsageError{err}
+		return ExitUsage, UsageError{fmt.Errorf("%s: %w", pos[0], err)}
+	}
+	// The file must show what it claims before it is shrunk: an unknown
+	// property or action, or a path that does not violate its property, is
+	// bad input (exit 2), as it is for replay.
+	// Steps after the violation are the first thing shrinking removes.
+	from := len(e.Steps) - 1
+	if r, err := Verify(e); err != nil {
+		if r == nil || r.At < 0 || e.Loop >= 0 {
+			return ExitUsage, UsageError{fmt.Errorf("%s: nothing to shrink: %w", pos[0], err)}
+		}
+		e.Steps = e.Steps[:r.At+1]
 	}
 	short, err := sys.Shrink(e.Variant, params, e.Property, e.Steps)
 	if err != nil {
 		return ExitViolated, fmt.Errorf("%s: %w", pos[0], err)
 	}
-	fmt.Fprintf(stderr, "shrunk %s from %d to %d steps\n", pos[0], len(e.Steps)-1, len(short)-1)
+	fmt.Fprintf(stderr, "shrunk %s from %d to %s\n", pos[0], from, Plural(len(short)-1, "step", "steps"))
 	e.Steps = short
 	if _, err := Verify(e); err != nil {
 		return ExitViolated, fmt.Errorf("FLAKY: the shrunk path does not reproduce: %w", err)

@@ -1,5 +1,6 @@
 // Package cli turns a set of registered systems into the explore
-// command line: list, check, simulate, replay, shrink and monitor, with
+// command line: list, check, simulate, replay, shrink, report, serve and
+// monitor, with
 // corpus files (package corpus), JSON reports and fixed exit codes (0 every
 // property holds, 1 a violation, 2 a usage or input error, 3 unknown).
 //
@@ -21,7 +22,10 @@
 // Everything after registration is shared and type-erased: checking,
 // simulation, saving a counterexample (re-run before it is saved, so a
 // flaky one is reported instead of kept), replaying it with Verify, and
-// shrinking it. A program can add commands of its own with AddCommand.
+// shrinking it, rendering it as an HTML page (check -html, report: see
+// package viz), and a web explorer on localhost (serve: Explorer, over the
+// type-erased Stepper every system provides). A program can add commands
+// of its own with AddCommand.
 // The registry is process-wide, like flag's: register from init functions
 // or before calling Main.
 package cli

@@ -7,13 +7,35 @@ import (
 	"strings"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/viz"
 )
 
 // Param is an integer parameter of a system, with its default.
 type Param struct {
-	Name    string
-	Default int
-	Doc     string
+	Name    string `json:"name"`
+	Default int    `json:"default"`
+	// Min and Max bound the values -set may give, checked before the model
+	// is built (exit 2): a boolean is 0..1, a bound is >= 0, a size small
+	// enough to explore. Max 0 means no upper bound (an outside system that
+	// states none); every system of this project states one.
+	Min int    `json:"min"`
+	Max int    `json:"max,omitempty"`
+	Doc string `json:"doc"`
+}
+
+// Range says the values p accepts: "0..5", or "0.." without an upper bound.
+func (p Param) Range() string {
+	if p.Max == 0 {
+		return fmt.Sprintf("%d..", p.Min)
+	}
+	return fmt.Sprintf("%d..%d", p.Min, p.Max)
+}
+
+func (p Param) check(v int) error {
+	if v < p.Min || (p.Max != 0 && v > p.Max) {
+		return fmt.Errorf("%s = %d, want %s", p.Name, v, p.Range())
+	}
+	return nil
 }
 
 // Variant is a version of a system: the correct one or a seeded bug.
@@ -43,6 +65,9 @@ type Def[S any] struct {
 	// visualization of a non-linearizable history); ext is the file's
 	// extension, and no data means nothing to attach.
 	Attach func(variant string, params map[string]int, prop string, last S) (ext string, data []byte, err error)
+	// Abstract, when set, renders a state's spec-level (abstract) state,
+	// what a conformance check compares, for HTML reports.
+	Abstract func(variant string, params map[string]int, s S) string
 }
 
 // System is a registered system, type-erased.
@@ -63,6 +88,11 @@ type System interface {
 	// Attachment replays a violating path and renders the file to keep
 	// beside its counterexample (see Def.Attach); no data when there is none.
 	Attachment(variant string, params map[string]int, prop string, actions []string) (ext string, data []byte, err error)
+	// Visual replays a path (a lasso when loop >= 0) and describes it for
+	// an HTML report (see package viz); prop may be "" for a path alone.
+	Visual(variant string, params map[string]int, prop string, actions []string, loop int, loopAction string) (*viz.Report, error)
+	// Stepper builds the model for stepping through it state by state.
+	Stepper(variant string, params map[string]int) (Stepper, error)
 	// Monitor reports cluster metrics over seeded random walks (actor systems only).
 	Monitor(variant string, params map[string]int, seed uint64, walks, depth int) (*MonitorReport, error)
 }
@@ -82,6 +112,23 @@ func Register[S any](d Def[S]) {
 	}
 	if len(d.Variants) == 0 {
 		panic("systems: " + d.Name + " has no variants")
+	}
+	// A default or a variant's value outside its parameter's range is a
+	// programming error.
+	for _, p := range d.Params {
+		if p.Max != 0 && p.Max < p.Min {
+			panic(fmt.Sprintf("systems: %s: parameter %s has range %d..%d", d.Name, p.Name, p.Min, p.Max))
+		}
+		if err := p.check(p.Default); err != nil {
+			panic(fmt.Sprintf("systems: %s: default %v", d.Name, err))
+		}
+		for _, v := range d.Variants {
+			if x, ok := v.Params[p.Name]; ok {
+				if err := p.check(x); err != nil {
+					panic(fmt.Sprintf("systems: %s: variant %s: %v", d.Name, v.Name, err))
+				}
+			}
+		}
 	}
 	registry[d.Name] = &entry[S]{d}
 }
@@ -176,6 +223,11 @@ func (e *entry[S]) Resolve(variant string, set map[string]int) (map[string]int, 
 			return nil, fmt.Errorf("system %s has no parameter %q (have %s)", e.d.Name, k, strings.Join(names, ", "))
 		}
 		out[k] = x
+	}
+	for _, p := range e.d.Params {
+		if err := p.check(out[p.Name]); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

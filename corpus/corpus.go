@@ -3,8 +3,11 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -76,6 +79,9 @@ func Parse(name string, r io.Reader) (*Entry, error) {
 			return nil, errf("duplicate key %q", key)
 		}
 		seen[key] = true
+		if val == "" && (key == "system" || key == "property" || key == "expect") {
+			return nil, errf("%s: has no value", key)
+		}
 		switch key {
 		case "system":
 			e.System = val
@@ -176,29 +182,96 @@ func (e *Entry) Format() []byte {
 	return b.Bytes()
 }
 
-// Write saves e atomically (temporary file, then rename) at path.
+// Write saves e at path with WriteFile.
 func Write(path string, e *Entry) error { return WriteFile(path, e.Format()) }
 
-// WriteFile writes data atomically (temporary file, then rename) at path,
-// creating its folder: a reader never sees half a file.
+// WriteFile writes data at path atomically, creating its folder: the data
+// goes to a temporary file in the same folder, which is synced and then
+// renamed over path, so a reader never sees half a file.
+//
+// It replaces only a regular file, and only a writable one: a symbolic
+// link, a FIFO, a device, a socket or a directory at path is an error
+// naming the path (a symbolic link is not followed: renaming over it would
+// replace the link, and writing through it is not atomic), and so is a
+// file without its owner's write permission (even for root, who could
+// write it). A file it replaces keeps its permissions; a new file gets
+// 0666 less the umask, as os.Create would give it.
 func WriteFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	dir := filepath.Dir(path)
+	perm := os.FileMode(0o666) // the umask applies at creation
+	keep := false
+	switch fi, err := os.Lstat(path); {
+	case err == nil && !fi.Mode().IsRegular():
+		return fmt.Errorf("%s: not replaced: it is %s, not a regular file", path, describeType(fi.Mode()))
+	case err == nil && fi.Mode().Perm()&0o200 == 0:
+		return fmt.Errorf("%s: not replaced: the file is read-only (mode %v)", path, fi.Mode().Perm())
+	case err == nil:
+		perm, keep = fi.Mode().Perm(), true
+	case !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return err
+	}
+	tmp, err := createTemp(dir, filepath.Base(path))
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
+	fail := func(err error) error {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return err
+	}
+	if keep {
+		// Chmod, unlike the creation mode, is not masked by the umask.
+		if err := tmp.Chmod(perm); err != nil {
+			return fail(err)
+		}
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
 	}
 	if err := tmp.Close(); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+// createTemp creates a new file beside the target with mode 0666 less the
+// umask (os.CreateTemp would make it 0600).
+func createTemp(dir, base string) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(dir, fmt.Sprintf(".%s.tmp-%08x", base, rand.Uint32()))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, fmt.Errorf("%s: no free temporary file name", dir)
+}
+
+func describeType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "not a regular file (" + m.Type().String() + ")"
 }
 
 // FileName is the conventional name: variant-property.txt under the system's folder.

@@ -83,11 +83,24 @@ func TestPartitionPerKey(t *testing.T) {
 		put(2, "z", "q", 0, 1), get(2, "z", "", 2, 3), // stale
 		put(3, "w", "w", 0, 1),
 	}
-	res := Check(KVModel(), h, 0)
+	res := CheckOptions(KVModel(), h, Options{AllParts: true})
 	require.NoError(t, res.Err)
 	assert.Equal(t, Illegal, res.Verdict)
 	assert.Equal(t, []string{"y", "z"}, res.IllegalParts())
 	assert.Equal(t, []Part{{"w", 1, Ok}, {"x", 2, Ok}, {"y", 2, Illegal}, {"z", 2, Illegal}}, res.Parts)
+	assert.Empty(t, res.Stopped)
+
+	// By default the first illegal part decides and stops the others: which
+	// one is first is a race, but no part is misjudged.
+	res = Check(KVModel(), h, 0)
+	assert.Equal(t, Illegal, res.Verdict)
+	assert.NotEmpty(t, res.IllegalParts())
+	for i, want := range []Verdict{Ok, Ok, Illegal, Illegal} {
+		assert.Contains(t, []Verdict{want, Unknown}, res.Parts[i].Verdict, res.Parts[i].Name)
+	}
+	if res.Count(Unknown) > 0 {
+		assert.Equal(t, "stopped at the first illegal part", res.Stopped)
+	}
 
 	// Per key, these two ops are fine; as one register the get of y must
 	// see x's put.
@@ -166,16 +179,17 @@ func TestWriteHTML(t *testing.T) {
 		put(0, "x", "1", 0, 10), get(1, "x", "1", 1, 3), get(2, "x", "", 4, 6),
 		put(0, "y", "a", 11, 12), cas(1, "y", "a", "b", true, 13, 14), put(3, "z", "1", 0, Pending),
 	}
-	res := Check(KVModel(), h, 0)
-	require.Equal(t, Illegal, res.Verdict)
 	var b bytes.Buffer
+	assert.ErrorContains(t, Check(KVModel(), h, 0).WriteHTML(&b), "check with Options.Visualize")
+	res := CheckOptions(KVModel(), h, Options{Visualize: true})
+	require.Equal(t, Illegal, res.Verdict)
 	require.NoError(t, res.WriteHTML(&b))
 	page := b.String()
 	assert.Contains(t, page, "<html")
 	assert.Contains(t, page, `get(x) -\u003e \"\"`)
 	assert.NotContains(t, page, "cas(y", "an illegal result shows only its illegal parts")
 
-	res = Check(KVModel(), h[3:], 0)
+	res = CheckOptions(KVModel(), h[3:], Options{Visualize: true})
 	require.Equal(t, Ok, res.Verdict)
 	b.Reset()
 	require.NoError(t, res.WriteHTML(&b))

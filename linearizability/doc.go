@@ -36,7 +36,15 @@
 // take very long; pass a timeout (Verdict Unknown when it runs out).
 // Proving a linearizable history legal is usually fast: BenchmarkCheck10k
 // checks 10,000 overlapping operations of 8 clients in about 10-15 ms over
-// 16 keys, and 0.1-0.2 s as a single register (2 cores).
+// 16 keys, and 10-20 times as long as a single register (2 cores).
+//
+// CheckOptions bounds the whole check by a timeout and a heap limit
+// (Options). The parts of a partitioned history are checked concurrently,
+// so a part that cannot be decided does not use up the others' time; each
+// gets its own verdict (Result.Parts), and the first illegal part stops the
+// others unless Options.AllParts. Options.Visualize keeps what porcupine
+// needs to draw the check (several times slower), so that WriteHTML draws
+// exactly what was checked, marked incomplete when the verdict is Unknown.
 //
 // Times are any integer clock; [Call, Return] is a closed interval, as in
 // porcupine, so operations that share an endpoint are concurrent. Validate

@@ -39,7 +39,11 @@ func evSet(system, variant, property, want string, set map[string]int) evidence 
 			return "", false, fmt.Errorf("%s/%s %s: %w", system, variant, property, err)
 		}
 		got := rep.Properties[0].Status
-		return fmt.Sprintf("%s/%s %s %s (%d states)", system, variant, property, got, rep.Stats.Distinct), got == want, nil
+		found := fmt.Sprintf("%s/%s %s %s (%d states)", system, variant, property, got, rep.Stats.Distinct)
+		if got == "unknown" {
+			return found, false, fmt.Errorf("%s: %w (%s)", found, errUndecided, rep.Stopped)
+		}
+		return found, got == want, nil
 	}
 }
 
@@ -154,20 +158,33 @@ type claimRow struct {
 	claim
 	results []string
 	ok      bool
+	unknown bool // some evidence was undecided within the budget
 }
 
-// runClaims re-derives every verdict; each check gets at most budget.
-func runClaims(budget time.Duration) ([]claimRow, error) {
+// errUndecided marks evidence whose check ran out of budget: its verdict
+// is unknown, which supports nothing and refutes nothing.
+var errUndecided = errors.New("undecided within the budget")
+
+// runClaims re-derives every verdict; each check gets at most budget. It
+// writes a line per claim to progress (nil: none), since the whole ledger
+// takes a while.
+func runClaims(budget time.Duration, progress io.Writer) ([]claimRow, error) {
 	var rows []claimRow
-	for _, c := range ledger {
+	start := time.Now()
+	for i, c := range ledger {
+		if progress != nil {
+			fmt.Fprintf(progress, "claims: %s (%d of %d, %s of evidence), %.0fs so far\n", c.id, i+1, len(ledger), cli.Plural(len(c.evidence), "piece", "pieces"), time.Since(start).Seconds())
+		}
 		row := claimRow{claim: c, ok: true}
 		for _, e := range c.evidence {
 			found, ok, err := e(budget)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", c.id, err)
-			}
 			mark := "✓"
-			if !ok {
+			switch {
+			case errors.Is(err, errUndecided):
+				mark, row.unknown = "?", true
+			case err != nil:
+				return nil, fmt.Errorf("%s: %w", c.id, err)
+			case !ok:
 				mark, row.ok = "✗", false
 			}
 			row.results = append(row.results, mark+" "+found)
@@ -199,7 +216,8 @@ func runClaimsCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := flag.NewFlagSet("claims", flag.ContinueOnError)
 	markdown := fs.Bool("markdown", false, "print a Markdown table (the one in README.md)")
 	asJSON := fs.Bool("json", false, "print the ledger as JSON")
-	budget := fs.Duration("budget", 60*time.Second, "time limit of each check")
+	budget := fs.Duration("budget", 60*time.Second, "time limit of each check (a check that runs out is undecided: exit 3)")
+	quiet := fs.Bool("quiet", false, "no progress lines on stderr")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		flagHelp(fs, stdout, "claims [-markdown | -json] [-budget D]")
@@ -211,7 +229,14 @@ func runClaimsCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) > 0 {
 		return exitUsage, usagef("claims takes no arguments")
 	}
-	rows, err := runClaims(*budget)
+	if *budget < 0 {
+		return exitUsage, usagef("-budget must not be negative")
+	}
+	var progress io.Writer = stderr
+	if *quiet {
+		progress = nil
+	}
+	rows, err := runClaims(*budget, progress)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -234,10 +259,18 @@ func runClaimsCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	} else {
 		renderClaims(stdout, rows, *markdown)
 	}
+	undecided := 0
 	for _, r := range rows {
 		if !r.ok {
 			return exitViolated, fmt.Errorf("%s: the evidence no longer supports the recorded verdict %q", r.id, r.verdict)
 		}
+		if r.unknown {
+			undecided++
+		}
+	}
+	if undecided > 0 {
+		fmt.Fprintf(stderr, "explore claims: %s undecided within -budget %v (marked ?): raise it\n", cli.Plural(undecided, "claim", "claims"), *budget)
+		return exitUnknown, nil
 	}
 	return exitHolds, nil
 }

@@ -19,10 +19,12 @@ import (
 // runLin checks a recorded client history (JSON lines, see the
 // linearizability package) for linearizability with porcupine (claim C4).
 func runLin(args []string, stdout, stderr io.Writer) (int, error) {
-	const synopsis = "lin FILE [-format jsonl|jepsen] [-timeout 10s] [-html OUT.html] [-json] [-model kv|register]"
+	const synopsis = "lin FILE|- [-format jsonl|jepsen] [-timeout 10s] [-mem MiB] [-all-keys] [-html OUT.html] [-json] [-model kv|register]"
 	fs := flag.NewFlagSet("lin", flag.ContinueOnError)
-	timeout := fs.Duration("timeout", 10*time.Second, "give up after this long: verdict unknown, exit 3 (0: no limit)")
-	htmlOut := fs.String("html", "", "write porcupine's visualization to `OUT.html` (default, for an illegal history only: FILE without its extension + .html)")
+	timeout := fs.Duration("timeout", 10*time.Second, "give up after this long, the whole check together: verdict unknown, exit 3 (0: no limit)")
+	memMiB := fs.Int("mem", 4096, "give up when the heap exceeds this many MiB: verdict unknown, exit 3 (0: no limit)")
+	allKeys := fs.Bool("all-keys", false, "check every key to its verdict (by default the first illegal key decides and stops the others)")
+	htmlOut := fs.String("html", "", "write porcupine's visualization to `OUT.html` (default, for an illegal history read from a regular file only: FILE without its extension + .html)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	modelName := fs.String("model", "kv", "kv (a store, checked key by key) or register (one register, keys ignored)")
 	format := fs.String("format", "jsonl", "jsonl (distcheck's JSON lines) or jepsen (a Jepsen log of the register workload: read, write, cas)")
@@ -48,6 +50,9 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 	if *timeout < 0 {
 		return exitUsage, usagef("-timeout must not be negative")
 	}
+	if *memMiB < 0 {
+		return exitUsage, usagef("-mem must not be negative")
+	}
 	var m linearizability.Model[string, linearizability.KVInput, linearizability.KVOutput]
 	switch *modelName {
 	case "kv":
@@ -58,37 +63,42 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitUsage, usagef("unknown model %q (want kv or register)", *modelName)
 	}
 	file := pos[0]
-	f, err := os.Open(file)
-	if err != nil {
-		return exitUsage, cli.AsUsage(err)
+	var h linearizability.KVHistory
+	regular := false
+	if file == "-" {
+		h, err = read(os.Stdin)
+	} else {
+		// A pipe (lin <(cat f)) is read like a file; only a regular file
+		// gets a visualization written next to it by default.
+		f, oerr := os.Open(file)
+		if oerr != nil {
+			return exitUsage, cli.AsUsage(oerr)
+		}
+		if fi, err := f.Stat(); err == nil {
+			regular = fi.Mode().IsRegular()
+		}
+		h, err = read(f)
+		f.Close()
 	}
-	h, err := read(f)
-	f.Close()
 	if err != nil {
 		return exitUsage, cli.AsUsage(fmt.Errorf("%s: %w", file, err))
 	}
-	res := linearizability.Check(m, h, *timeout)
+	res := linearizability.CheckOptions(m, h, linearizability.Options{
+		Timeout: *timeout, MemoryLimit: uint64(*memMiB) << 20, AllParts: *allKeys, Visualize: true,
+	})
 	if res.Err != nil {
 		return exitUsage, cli.AsUsage(fmt.Errorf("%s: %w", file, res.Err))
 	}
 
 	html := *htmlOut
-	if html == "" && res.Verdict == linearizability.Illegal {
+	if html == "" && res.Verdict == linearizability.Illegal && regular {
 		html = strings.TrimSuffix(file, filepath.Ext(file)) + ".html"
 		if html == file { // FILE.html: never overwrite the input
 			html += ".html"
 		}
 	}
-	if html != "" {
-		var b bytes.Buffer
-		if err := res.WriteHTML(&b); err != nil {
-			return exitUsage, fmt.Errorf("rendering the visualization: %w", err)
-		}
-		if err := corpus.WriteFile(html, b.Bytes()); err != nil {
-			return exitUsage, fmt.Errorf("writing the visualization: %w", err)
-		}
-	}
-
+	// The verdict comes first; the visualization is an attachment, and a
+	// failure to write it is a warning that does not change the exit code.
 	if *asJSON {
 		out := struct {
 			File      string                  `json:"file"`
@@ -98,19 +108,28 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 			Parts     int                     `json:"parts"`
 			Verdict   linearizability.Verdict `json:"verdict"`
 			Illegal   []string                `json:"illegal,omitempty"`
+			Keys      []linearizability.Part  `json:"keys"`
+			Stopped   string                  `json:"stopped,omitempty"`
 			Seconds   float64                 `json:"seconds"`
 			HTML      string                  `json:"html,omitempty"`
-		}{file, m.Name, res.Ops, res.Ambiguous, len(res.Parts), res.Verdict, res.IllegalParts(), res.Elapsed.Seconds(), html}
+		}{file, m.Name, res.Ops, res.Ambiguous, len(res.Parts), res.Verdict, res.IllegalParts(), res.Parts, res.Stopped, res.Elapsed.Seconds(), html}
 		if err := writeJSON(stdout, out); err != nil {
 			return exitUsage, err
 		}
 	} else {
-		parts := fmt.Sprintf("%d keys", len(res.Parts))
+		parts := plural(len(res.Parts), "key", "keys")
 		if m.Partition == nil {
 			parts = "one register"
 		}
-		fmt.Fprintf(stdout, "%s: %d operations (%d with unknown outcome), %s, model %s, %.2fs\n",
-			file, res.Ops, res.Ambiguous, parts, m.Name, res.Elapsed.Seconds())
+		fmt.Fprintf(stdout, "%s: %s (%d with unknown outcome), %s, model %s, %.2fs\n",
+			file, plural(res.Ops, "operation", "operations"), res.Ambiguous, parts, m.Name, res.Elapsed.Seconds())
+		if m.Partition != nil && len(res.Parts) > 1 {
+			fmt.Fprintf(stdout, "keys: %d ok, %d illegal, %d undecided", res.Count(linearizability.Ok), res.Count(linearizability.Illegal), res.Count(linearizability.Unknown))
+			if res.Stopped != "" {
+				fmt.Fprintf(stdout, " (%s)", res.Stopped)
+			}
+			fmt.Fprintln(stdout)
+		}
 		switch res.Verdict {
 		case linearizability.Ok:
 			fmt.Fprintln(stdout, "verdict: ok (linearizable)")
@@ -121,11 +140,25 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 			}
 			fmt.Fprintf(stdout, "verdict: illegal (not linearizable): %s\n", what)
 		default:
-			fmt.Fprintf(stdout, "verdict: unknown (no answer within -timeout %v; raise it, 0 for no limit)\n", *timeout)
+			fmt.Fprintf(stdout, "verdict: unknown (%s; raise -timeout or -mem, 0 for no limit)\n", res.Stopped)
 		}
-		if html != "" {
+	}
+	if html != "" {
+		var b bytes.Buffer
+		err := res.WriteHTML(&b)
+		if err == nil {
+			err = corpus.WriteFile(html, b.Bytes())
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "explore lin: warning: no visualization written: %v\n", err)
+		} else if !*asJSON {
 			fmt.Fprintf(stdout, "visualization: %s\n", html)
+			if res.Verdict == linearizability.Unknown {
+				fmt.Fprintln(stdout, "  (incomplete: the check stopped before every key was decided)")
+			}
 		}
+	} else if res.Verdict == linearizability.Illegal && *htmlOut == "" && !regular && !*asJSON {
+		fmt.Fprintf(stdout, "visualization: none (%s is not a regular file; give -html OUT.html)\n", file)
 	}
 	switch res.Verdict {
 	case linearizability.Ok:
@@ -134,6 +167,14 @@ func runLin(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitViolated, nil
 	}
 	return exitUnknown, nil
+}
+
+// plural says "1 key", "2 keys".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // quoteAll quotes keys that would otherwise be unreadable (empty, spaces,

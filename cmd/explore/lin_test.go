@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -108,7 +109,7 @@ func TestLinTimeoutIsUnknown(t *testing.T) {
 	path := copyHistory(t, "ok-concurrent.jsonl")
 	code, out, _ := runCLI("lin", path, "-timeout", "1ns")
 	assert.Equal(t, exitUnknown, code, out)
-	assert.Contains(t, out, "verdict: unknown (no answer within -timeout 1ns")
+	assert.Contains(t, out, "verdict: unknown (timeout 1ns; raise -timeout or -mem")
 }
 
 func TestLinBadInput(t *testing.T) {
@@ -143,7 +144,7 @@ func TestLinJepsenFormat(t *testing.T) {
 	path := copyHistory(t, "jepsen-cas.log")
 	code, out, stderr := runCLI("lin", path, "-format", "jepsen")
 	assert.Equal(t, exitViolated, code, stderr)
-	assert.Contains(t, out, "4 operations (1 with unknown outcome), 1 keys, model kv")
+	assert.Contains(t, out, "4 operations (1 with unknown outcome), 1 key, model kv")
 	assert.Contains(t, out, `verdict: illegal (not linearizable): key r`)
 	code, _, stderr = runCLI("lin", path)
 	assert.Equal(t, exitUsage, code)
@@ -151,4 +152,58 @@ func TestLinJepsenFormat(t *testing.T) {
 	code, _, stderr = runCLI("lin", path, "-format", "edn")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, `unknown format "edn" (want jsonl or jepsen)`)
+}
+
+// TestLinVerdictBeforeAttachment: the verdict is printed even when the
+// visualization cannot be written (a warning, the verdict's exit code).
+func TestLinVerdictBeforeAttachment(t *testing.T) {
+	path := copyHistory(t, "illegal-stale-read.jsonl")
+	// A directory that cannot be made: its parent is a regular file.
+	code, out, stderr := runCLI("lin", path, "-html", filepath.Join(path, "sub", "page.html"))
+	assert.Equal(t, exitViolated, code, stderr)
+	assert.Contains(t, out, "verdict: illegal (not linearizable): key x\n")
+	assert.Contains(t, stderr, "warning: no visualization written")
+	assert.NotContains(t, out, "visualization:")
+}
+
+// TestLinReadsAPipe: a history read from a FIFO (as from lin <(cat f)) is
+// checked; no visualization is written next to it, and the output says so.
+func TestLinReadsAPipe(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(linTestdata, "illegal-stale-read.jsonl"))
+	require.NoError(t, err)
+	fifo := filepath.Join(t.TempDir(), "history")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err == nil {
+			f.Write(data)
+			f.Close()
+		}
+	}()
+	code, out, stderr := runCLI("lin", fifo)
+	assert.Equal(t, exitViolated, code, stderr)
+	assert.Contains(t, out, "verdict: illegal (not linearizable): key x\n")
+	assert.Contains(t, out, "visualization: none ("+fifo+" is not a regular file; give -html OUT.html)")
+	fi, err := os.Lstat(fifo)
+	require.NoError(t, err)
+	assert.Equal(t, os.ModeNamedPipe, fi.Mode().Type(), "the FIFO is left alone")
+}
+
+// TestLinUnknownPageSaysIncomplete: with a timeout too short for any key,
+// the verdict is unknown, and the page asked for says it is incomplete.
+func TestLinUnknownPageSaysIncomplete(t *testing.T) {
+	path := copyHistory(t, "ok-concurrent.jsonl")
+	page := filepath.Join(t.TempDir(), "p.html")
+	code, out, stderr := runCLI("lin", path, "-timeout", "1ns", "-html", page)
+	assert.Equal(t, exitUnknown, code, stderr)
+	assert.Contains(t, out, "keys: 0 ok, 0 illegal, 2 undecided (timeout 1ns)\n")
+	assert.Contains(t, out, "verdict: unknown (timeout 1ns;")
+	assert.Contains(t, out, "(incomplete: the check stopped before every key was decided)")
+	data, err := os.ReadFile(page)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "INCOMPLETE: verdict unknown (timeout 1ns)")
+
+	code, _, stderr = runCLI("lin", path, "-mem", "-1")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "-mem must not be negative")
 }

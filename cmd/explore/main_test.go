@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/distcheck/distcheck/internal/longtest"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -148,8 +150,11 @@ func TestListNamesEverything(t *testing.T) {
 // TestREADMEResultsTableIsCurrent regenerates the results table and
 // compares it with the one in README.md between the markers.
 func TestREADMEResultsTableIsCurrent(t *testing.T) {
-	rows, err := results()
+	longtest.Skip(t)
+	var progress bytes.Buffer
+	rows, err := results(&progress)
 	require.NoError(t, err)
+	assert.Equal(t, len(rows), strings.Count(progress.String(), "results: "), "a progress line per row")
 	var b bytes.Buffer
 	renderResults(&b, rows, true)
 	for _, r := range rows {
@@ -209,7 +214,8 @@ func TestMonitor(t *testing.T) {
 // TestREADMEClaimsLedgerIsCurrent re-derives every verdict of the claims
 // ledger and compares the table with README.md's.
 func TestREADMEClaimsLedgerIsCurrent(t *testing.T) {
-	rows, err := runClaims(time.Minute)
+	longtest.Skip(t)
+	rows, err := runClaims(time.Minute, nil)
 	require.NoError(t, err)
 	for _, r := range rows {
 		assert.True(t, r.ok, "%s: evidence does not support %q: %v", r.id, r.verdict, r.results)

@@ -1,16 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 
+	"github.com/distcheck/distcheck/corpus"
 	"github.com/distcheck/distcheck/impl/chord"
 	"github.com/distcheck/distcheck/impl/kv/kvmodel"
 	"github.com/distcheck/distcheck/impl/kv/kvsim"
 	"github.com/distcheck/distcheck/impl/ring"
+	"github.com/distcheck/distcheck/internal/plot"
 	"github.com/distcheck/distcheck/linearizability"
 )
 
@@ -29,6 +32,12 @@ var measurements = map[string]measurement{ // looked up by name; listed sorted
 	"hashing":    {"claim C13: consistent hashing's load spread (with virtual nodes) and keys moved on a join or leave", measureHashing},
 }
 
+// charts draw a measurement as an SVG chart (explore measure NAME -svg FILE).
+var charts = map[string]func(w io.Writer, seed uint64) error{ // looked up by name
+	"chord-hops": chartHops,
+	"hashing":    chartHashing,
+}
+
 func measurementNames() []string {
 	var out []string
 	for n := range measurements {
@@ -42,9 +51,10 @@ func runMeasure(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := flag.NewFlagSet("measure", flag.ContinueOnError)
 	seed := fs.Uint64("seed", 1, "seed of the run")
 	md := fs.Bool("markdown", false, "print a markdown table")
+	svg := fs.String("svg", "", "also write the measurement as an SVG chart to this file (chord-hops, hashing)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		flagHelp(fs, stderr, "measure NAME [-seed N] [-markdown]   (NAME: "+strings.Join(measurementNames(), ", ")+")")
+		flagHelp(fs, stderr, "measure NAME [-seed N] [-markdown] [-svg FILE]   (NAME: "+strings.Join(measurementNames(), ", ")+")")
 		if err == flag.ErrHelp {
 			return exitHolds, nil
 		}
@@ -57,10 +67,79 @@ func runMeasure(args []string, stdout, stderr io.Writer) (int, error) {
 	if !ok {
 		return exitUsage, usagef("unknown measurement %q (have %s)", pos[0], strings.Join(measurementNames(), ", "))
 	}
+	chart, hasChart := charts[pos[0]]
+	if *svg != "" && !hasChart {
+		return exitUsage, usagef("measurement %s has no chart (charts: chord-hops, hashing)", pos[0])
+	}
 	if err := m.run(stdout, *seed, *md); err != nil {
 		return exitUsage, err
 	}
+	if *svg != "" {
+		// The table is printed first; a chart that cannot be written is a
+		// warning, not a lost measurement.
+		var b bytes.Buffer
+		if err := chart(&b, *seed); err != nil {
+			return exitUsage, err
+		}
+		if err := corpus.WriteFile(*svg, b.Bytes()); err != nil {
+			fmt.Fprintf(stderr, "warning: chart not written: %v\n", err)
+			return exitHolds, nil
+		}
+		fmt.Fprintf(stderr, "chart written to %s\n", *svg)
+	}
 	return exitHolds, nil
+}
+
+// The measurements' parameters, shared by tables and charts.
+const (
+	hopLookups          = 3000
+	hashNodes, hashKeys = 64, 100000
+)
+
+var hashVNodes = []int{1, 10, 100, 1000}
+
+// chartHops draws mean and p99 hops against log2 n, with the ½ log2 n line.
+func chartHops(w io.Writer, seed uint64) error {
+	rows, err := chord.HopTable(seed, hopLookups, chord.DefaultHopSizes())
+	if err != nil {
+		return err
+	}
+	var x, mean, p99, half []float64
+	for _, r := range rows {
+		x = append(x, r.Log2N)
+		mean, p99, half = append(mean, r.Mean), append(p99, float64(r.P99)), append(half, r.HalfLog2N)
+	}
+	return plot.WriteLines(w, plot.Lines{
+		Title:  "Chord lookup hops against ring size",
+		XLabel: fmt.Sprintf("ring size n (log scale; %d lookups per size, seed %d)", hopLookups, seed), YLabel: "hops",
+		XTicks: x, XTickLabel: func(v float64) string { return fmt.Sprintf("2^%d", int(v)) },
+		Series: []plot.Series{
+			{Name: "mean hops", X: x, Y: mean},
+			{Name: "p99 hops", X: x, Y: p99, Color: "#90a4ae"},
+			{Name: "½ log2 n (the claim)", X: x, Y: half, Dashed: true, Color: "#c62828"},
+		},
+	})
+}
+
+// chartHashing draws each node's load (keys over the mean) by virtual-node count.
+func chartHashing(w io.Writer, seed uint64) error {
+	load, err := ring.LoadTable(seed, hashNodes, hashKeys, hashVNodes)
+	if err != nil {
+		return err
+	}
+	var groups []plot.Group
+	for _, r := range load {
+		g := plot.Group{Label: fmt.Sprintf("%d virtual node%s", r.VNodes, map[bool]string{true: "", false: "s"}[r.VNodes == 1])}
+		for _, l := range r.Loads {
+			g.Values = append(g.Values, float64(l)/r.Mean)
+		}
+		groups = append(groups, g)
+	}
+	return plot.WriteStrips(w, plot.Strips{
+		Title:  fmt.Sprintf("Consistent hashing: keys on each of %d nodes", hashNodes),
+		XLabel: fmt.Sprintf("virtual nodes per node (%d keys, seed %d)", hashKeys, seed), YLabel: "keys held ÷ mean (log scale)",
+		Groups: groups, Ref: 1, RefLabel: "perfect balance",
+	})
 }
 
 // caption prints a table's caption line (a paragraph of its own in markdown).
@@ -156,7 +235,7 @@ func simRun(d kvsim.Design, seed uint64, partitioned bool) (*kvsim.Report, linea
 }
 
 func measureHops(w io.Writer, seed uint64, markdown bool) error {
-	const lookups = 3000
+	const lookups = hopLookups
 	rows, err := chord.HopTable(seed, lookups, chord.DefaultHopSizes())
 	if err != nil {
 		return err
@@ -172,8 +251,8 @@ func measureHops(w io.Writer, seed uint64, markdown bool) error {
 }
 
 func measureHashing(w io.Writer, seed uint64, markdown bool) error {
-	const nodes, keys = 64, 100000
-	load, err := ring.LoadTable(seed, nodes, keys, []int{1, 10, 100, 1000})
+	const nodes, keys = hashNodes, hashKeys
+	load, err := ring.LoadTable(seed, nodes, keys, hashVNodes)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/cli"
@@ -29,15 +30,24 @@ type resultRow struct {
 // stopping at the first violation, and compares with what is expected:
 // correct variants hold, seeded bugs violate one of their listed
 // properties, and spec models match TLC's figures in the manifest.
-func results() ([]resultRow, error) {
+func results(progress io.Writer) ([]resultRow, error) {
 	man, err := spec.Load()
 	if err != nil {
 		return nil, err
 	}
 	var rows []resultRow
+	total := 0
+	for _, name := range cli.Names() {
+		sys, _ := cli.Lookup(name)
+		total += len(sys.Variants())
+	}
+	start := time.Now()
 	for _, name := range cli.Names() {
 		sys, _ := cli.Lookup(name)
 		for _, v := range sys.Variants() {
+			if progress != nil {
+				fmt.Fprintf(progress, "results: %s/%s (%d of %d), %.0fs so far\n", name, v.Name, len(rows)+1, total, time.Since(start).Seconds())
+			}
 			params, err := sys.Resolve(v.Name, nil)
 			if err != nil {
 				return nil, err
@@ -90,7 +100,7 @@ func renderResults(w io.Writer, rows []resultRow, markdown bool) {
 		states := fmt.Sprint(r.Distinct)
 		verdict := r.Verdict
 		if len(r.Violated) > 0 {
-			verdict += " (" + strings.Join(r.Violated, ", ") + fmt.Sprintf(", %d steps)", r.Steps)
+			verdict += " (" + strings.Join(r.Violated, ", ") + ", " + cli.Plural(r.Steps, "step", "steps") + ")"
 		}
 		if !r.Complete && r.Verdict != "violated" {
 			verdict += " (incomplete)"
@@ -110,9 +120,10 @@ func renderResults(w io.Writer, rows []resultRow, markdown bool) {
 func runResults(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := flag.NewFlagSet("results", flag.ContinueOnError)
 	markdown := fs.Bool("markdown", false, "print a Markdown table (the one in README.md)")
+	quiet := fs.Bool("quiet", false, "no progress lines on stderr")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		flagHelp(fs, stdout, "results [-markdown]")
+		flagHelp(fs, stdout, "results [-markdown] [-quiet]")
 		return exitHolds, nil
 	}
 	if err != nil {
@@ -121,7 +132,11 @@ func runResults(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(pos) > 0 {
 		return exitUsage, usagef("results takes no arguments")
 	}
-	rows, err := results()
+	var progress io.Writer = stderr
+	if *quiet {
+		progress = nil
+	}
+	rows, err := results(progress)
 	if err != nil {
 		return exitUsage, err
 	}

@@ -19,6 +19,8 @@ type LoadRow struct {
 	// MaxOverMean is the hottest node's load against the mean (1 is perfect
 	// balance); StdOverMean is the coefficient of variation of the loads.
 	MaxOverMean, StdOverMean float64
+	// Loads is each node's key count, in ascending order.
+	Loads []int
 }
 
 // names draws n distinct names with a prefix from rng.
@@ -88,10 +90,12 @@ func LoadTable(seed uint64, nodes, keys int, vnodes []int) ([]LoadRow, error) {
 		var sq float64
 		for _, n := range r.nodes {
 			c := count[n]
+			row.Loads = append(row.Loads, c)
 			row.Min, row.Max = min(row.Min, c), max(row.Max, c)
 			d := float64(c) - row.Mean
 			sq += d * d
 		}
+		slices.Sort(row.Loads)
 		row.MaxOverMean = float64(row.Max) / row.Mean
 		row.StdOverMean = math.Sqrt(sq/float64(nodes)) / row.Mean
 		rows = append(rows, row)

@@ -31,12 +31,12 @@ func init() {
 		Name: "cap-spec",
 		Doc:  "spec/cap: claim C5, CAP: an AP register is not linearizable, a CP one is not available in a partition; state counts equal TLC's",
 		Params: []cli.Param{
-			{Name: "cp", Default: 1, Doc: "Design: 1 CP (answer after a round trip), 0 AP (answer locally)"},
-			{Name: "clients", Default: 2, Doc: "Client = {c1..cN}"},
-			{Name: "values", Default: 2, Doc: "Value = {v1..vN}"},
-			{Name: "maxops", Default: 2, Doc: "MaxOps, operations per client"},
-			{Name: "partitions", Default: 1, Doc: "MaxPartitions"},
-			{Name: "live", Default: 0, Doc: "1: LiveSpec with EveryRequestAnswered"},
+			{Name: "cp", Default: 1, Min: 0, Max: 1, Doc: "Design: 1 CP (answer after a round trip), 0 AP (answer locally)"},
+			{Name: "clients", Default: 2, Min: 1, Max: 3, Doc: "Client = {c1..cN}"},
+			{Name: "values", Default: 2, Min: 1, Max: 3, Doc: "Value = {v1..vN}"},
+			{Name: "maxops", Default: 2, Min: 1, Max: 4, Doc: "MaxOps, operations per client"},
+			{Name: "partitions", Default: 1, Min: 0, Max: 3, Doc: "MaxPartitions"},
+			{Name: "live", Default: 0, Min: 0, Max: 1, Doc: "1: LiveSpec with EveryRequestAnswered"},
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[capspec.State], error) {

@@ -11,8 +11,8 @@ func init() {
 		Name: "connectivity",
 		Doc:  "claim C2: a connected system stays connected when at most f nodes fail; every labelled graph on n nodes, every failure set",
 		Params: []cli.Param{
-			{Name: "nodes", Default: 4, Doc: "n: every labelled graph on n nodes is an initial state (at most 7)"},
-			{Name: "f", Default: 1, Doc: "failures: nodes fail one at a time, up to f"},
+			{Name: "nodes", Default: 4, Min: 1, Max: 7, Doc: "n: every labelled graph on n nodes is an initial state (at most 7)"},
+			{Name: "f", Default: 1, Min: 0, Max: 6, Doc: "failures: nodes fail one at a time, up to f"},
 		},
 		Variants: []cli.Variant{
 			{Name: "vertex-connected", Doc: "the corrected claim: (f+1)-vertex-connected graphs stay connected (Whitney, Menger)"},

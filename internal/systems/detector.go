@@ -12,11 +12,11 @@ func init() {
 		Name: "detector",
 		Doc:  "claim C10: a heartbeat detector in the asynchronous model is not perfect (a slow, correct process is suspected)",
 		Params: []cli.Param{
-			{Name: "timeout", Default: 1, Doc: "initial timeout, in ticks of the monitor's clock"},
-			{Name: "beats", Default: 2, Doc: "heartbeats the process sends at most"},
-			{Name: "ticks", Default: 4, Doc: "ticks of the monitor's clock at most"},
-			{Name: "crashes", Default: 1, Doc: "the process (or monitor) may crash"},
-			{Name: "inFlight", Default: 2, Doc: "most heartbeats in flight (any may be delayed indefinitely)"},
+			{Name: "timeout", Default: 1, Min: 1, Max: 16, Doc: "initial timeout, in ticks of the monitor's clock"},
+			{Name: "beats", Default: 2, Min: 0, Max: 16, Doc: "heartbeats the process sends at most"},
+			{Name: "ticks", Default: 4, Min: 0, Max: 32, Doc: "ticks of the monitor's clock at most"},
+			{Name: "crashes", Default: 1, Min: 0, Max: 1, Doc: "the process (or monitor) may crash"},
+			{Name: "inFlight", Default: 2, Min: 0, Max: 16, Doc: "most heartbeats in flight (any may be delayed indefinitely)"},
 		},
 		Variants: []cli.Variant{
 			{Name: "backoff", Doc: "suspect on timeout, declare failed after a further miss, revise on a late heartbeat and double the timeout",

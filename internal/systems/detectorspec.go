@@ -29,8 +29,8 @@ func init() {
 		Name: "detector-spec",
 		Doc:  "spec/detector: heartbeat failure detection under asynchrony and partial synchrony (claims C10, C11); state counts equal TLC's",
 		Params: []cli.Param{
-			{Name: "maxTime", Default: 4, Doc: "MaxTime"}, {Name: "timeout0", Default: 1, Doc: "Timeout0"}, {Name: "maxTimeout", Default: 4, Doc: "MaxTimeout"},
-			{Name: "gst", Default: 100, Doc: "GST"}, {Name: "delta", Default: 1, Doc: "Delta"}, {Name: "maxMistakes", Default: 0, Doc: "MaxMistakes"},
+			{Name: "maxTime", Default: 4, Min: 0, Max: 32, Doc: "MaxTime"}, {Name: "timeout0", Default: 1, Min: 1, Max: 32, Doc: "Timeout0"}, {Name: "maxTimeout", Default: 4, Min: 1, Max: 32, Doc: "MaxTimeout"},
+			{Name: "gst", Default: 100, Min: 0, Max: 1000, Doc: "GST"}, {Name: "delta", Default: 1, Min: 0, Max: 32, Doc: "Delta"}, {Name: "maxMistakes", Default: 0, Min: 0, Max: 32, Doc: "MaxMistakes"},
 		},
 		Variants: variants,
 		Build: func(variant string, p map[string]int) (*checker.Model[dspec.State], error) {

@@ -11,12 +11,12 @@ import (
 // every system built on it; crashes and inFlight defaults vary by system.
 func envParams(crashes, inFlight int) []cli.Param {
 	return []cli.Param{
-		{Name: "crashes", Default: crashes, Doc: "crash-and-restart faults (only durable state survives)"},
-		{Name: "partitions", Default: 0, Doc: "network partitions (each lasts until Heal)"},
-		{Name: "persistent", Default: 1, Doc: "1: the network keeps every message (loss, duplication, reordering implicit); 0: messages are consumed on delivery"},
-		{Name: "drops", Default: 0, Doc: "explicit message drops (persistent=0 only)"},
-		{Name: "dups", Default: 0, Doc: "explicit message duplications (persistent=0 only)"},
-		{Name: "inFlight", Default: inFlight, Doc: "most messages in flight at once (persistent=0 only; timers would otherwise fill the network forever)"},
+		{Name: "crashes", Default: crashes, Min: 0, Max: 6, Doc: "crash-and-restart faults (only durable state survives)"},
+		{Name: "partitions", Default: 0, Min: 0, Max: 4, Doc: "network partitions (each lasts until Heal)"},
+		{Name: "persistent", Default: 1, Min: 0, Max: 1, Doc: "1: the network keeps every message (loss, duplication, reordering implicit); 0: messages are consumed on delivery"},
+		{Name: "drops", Default: 0, Min: 0, Max: 8, Doc: "explicit message drops (persistent=0 only)"},
+		{Name: "dups", Default: 0, Min: 0, Max: 8, Doc: "explicit message duplications (persistent=0 only)"},
+		{Name: "inFlight", Default: inFlight, Min: 0, Max: 16, Doc: "most messages in flight at once (persistent=0 only; timers would otherwise fill the network forever)"},
 	}
 }
 

@@ -45,11 +45,11 @@ func init() {
 		Name: "kv",
 		Doc:  "impl/kv: a replicated key-value store, every client history checked with porcupine (claims C4, C5)",
 		Params: append([]cli.Param{
-			{Name: "servers", Default: 2, Doc: "servers (n1..)"},
-			{Name: "clients", Default: 2, Doc: "clients (after the servers); clients alternate put(x,...) and get(x): clients 1, 3, ... start with a put, 2, 4, ... with a get"},
-			{Name: "ops", Default: 1, Doc: "operations per client"},
-			{Name: "maxTerm", Default: 1, Doc: "no election timer fires at this term (Raft); rounds of ballots (Multi-Paxos)"},
-			{Name: "retries", Default: 1, Doc: "retries per client"},
+			{Name: "servers", Default: 2, Min: 1, Max: 5, Doc: "servers (n1..)"},
+			{Name: "clients", Default: 2, Min: 1, Max: 4, Doc: "clients (after the servers); clients alternate put(x,...) and get(x): clients 1, 3, ... start with a put, 2, 4, ... with a get"},
+			{Name: "ops", Default: 1, Min: 0, Max: 4, Doc: "operations per client"},
+			{Name: "maxTerm", Default: 1, Min: 0, Max: 6, Doc: "no election timer fires at this term (Raft); rounds of ballots (Multi-Paxos)"},
+			{Name: "retries", Default: 1, Min: 0, Max: 4, Doc: "retries per client"},
 		}, kvEnvParams()...),
 		Variants: []cli.Variant{
 			{Name: "cp", Doc: "every operation, reads included, through the Raft log; sessions apply a retried write once"},
@@ -90,7 +90,7 @@ func kvAttach(variant string, p map[string]int, prop string, last kvmodel.State)
 		return "", nil, nil
 	}
 	c := kvmodel.Config{Scripts: kvScripts(p["clients"], p["ops"])}
-	res := linearizability.Check(linearizability.KVModel(), c.History(last.Hist), 0)
+	res := linearizability.CheckOptions(linearizability.KVModel(), c.History(last.Hist), linearizability.Options{Visualize: true})
 	if res.Verdict != linearizability.Illegal {
 		return "", nil, fmt.Errorf("kv/%s: the history of the counterexample is %s, not illegal", variant, res.Verdict)
 	}

@@ -12,10 +12,10 @@ func init() {
 		Name: "link",
 		Doc:  "claim C12: retransmission and de-duplication give exactly-once delivery over a lossy, duplicating, reordering link",
 		Params: []cli.Param{
-			{Name: "messages", Default: 2, Doc: "payloads the sender's client submits"},
-			{Name: "drops", Default: 2, Doc: "messages the network may lose"},
-			{Name: "dups", Default: 1, Doc: "messages the network may duplicate"},
-			{Name: "inFlight", Default: 3, Doc: "most messages in flight at once"},
+			{Name: "messages", Default: 2, Min: 0, Max: 8, Doc: "payloads the sender's client submits"},
+			{Name: "drops", Default: 2, Min: 0, Max: 8, Doc: "messages the network may lose"},
+			{Name: "dups", Default: 1, Min: 0, Max: 8, Doc: "messages the network may duplicate"},
+			{Name: "inFlight", Default: 3, Min: 1, Max: 16, Doc: "most messages in flight at once"},
 		},
 		Variants: []cli.Variant{
 			{Name: "correct", Doc: "retransmit unacknowledged messages on a timer; deliver each sequence number once"},

@@ -15,9 +15,9 @@ func init() {
 		Name: "multipaxos",
 		Doc:  "impl/paxos Multi-Paxos: a replicated log; one value per slot, logs applied in one order (claim C7)",
 		Params: append([]cli.Param{
-			{Name: "replicas", Default: 2, Doc: "number of replicas (each an acceptor, a learner and a would-be leader)"},
-			{Name: "maxBallot", Default: 1, Doc: "no replica campaigns with a higher ballot (ballots are round*replicas+id)"},
-			{Name: "maxSlots", Default: 1, Doc: "leaders propose no command at this slot or beyond"},
+			{Name: "replicas", Default: 2, Min: 1, Max: 5, Doc: "number of replicas (each an acceptor, a learner and a would-be leader)"},
+			{Name: "maxBallot", Default: 1, Min: 0, Max: 8, Doc: "no replica campaigns with a higher ballot (ballots are round*replicas+id)"},
+			{Name: "maxSlots", Default: 1, Min: 0, Max: 6, Doc: "leaders propose no command at this slot or beyond"},
 		}, envParams(0, 6)...),
 		Variants: []cli.Variant{
 			{Name: "correct", Doc: "Multi-Paxos with leader recovery of accepted values"},

@@ -23,11 +23,11 @@ func init() {
 		Name: "paxos-spec",
 		Doc:  "spec/paxos: Paxos.tla transliterated to Go; state counts equal TLC's (claims C7, C8)",
 		Params: []cli.Param{
-			{Name: "acceptors", Default: 3, Doc: "Acceptor = {a1..aN}"},
-			{Name: "values", Default: 2, Doc: "Value = {v1..vN}"},
-			{Name: "proposers", Default: 2, Doc: "NumProposers (proposer p owns the ballots b with b % NumProposers = p)"},
-			{Name: "maxBallot", Default: 1, Doc: "MaxBallot (ballots are 0..MaxBallot)"},
-			{Name: "live", Default: 0, Doc: "1: SPECIFICATION LiveSpec with PROPERTY EventuallyChosen; 0: Spec with the invariants only"},
+			{Name: "acceptors", Default: 3, Min: 1, Max: 5, Doc: "Acceptor = {a1..aN}"},
+			{Name: "values", Default: 2, Min: 1, Max: 3, Doc: "Value = {v1..vN}"},
+			{Name: "proposers", Default: 2, Min: 1, Max: 3, Doc: "NumProposers (proposer p owns the ballots b with b % NumProposers = p)"},
+			{Name: "maxBallot", Default: 1, Min: 0, Max: 8, Doc: "MaxBallot (ballots are 0..MaxBallot)"},
+			{Name: "live", Default: 0, Min: 0, Max: 1, Doc: "1: SPECIFICATION LiveSpec with PROPERTY EventuallyChosen; 0: Spec with the invariants only"},
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[pspec.State], error) {

@@ -15,10 +15,10 @@ func init() {
 		Name: "paxos",
 		Doc:  "impl/paxos single-decree Paxos: learners never learn different values (claim C7)",
 		Params: append([]cli.Param{
-			{Name: "proposers", Default: 2, Doc: "proposers (and learners); proposer k proposes v(k+1)"},
-			{Name: "acceptors", Default: 2, Doc: "acceptors"},
-			{Name: "maxBallot", Default: 2, Doc: "no proposer starts a round above this ballot (proposer k uses k, k+P, ...)"},
-			{Name: "acceptorCrashesOnly", Default: 0, Doc: "1: only acceptors crash, and EventuallyLearned is judged (a crashed acceptor may never restart)"},
+			{Name: "proposers", Default: 2, Min: 1, Max: 4, Doc: "proposers (and learners); proposer k proposes v(k+1)"},
+			{Name: "acceptors", Default: 2, Min: 1, Max: 5, Doc: "acceptors"},
+			{Name: "maxBallot", Default: 2, Min: 0, Max: 8, Doc: "no proposer starts a round above this ballot (proposer k uses k, k+P, ...)"},
+			{Name: "acceptorCrashesOnly", Default: 0, Min: 0, Max: 1, Doc: "1: only acceptors crash, and EventuallyLearned is judged (a crashed acceptor may never restart)"},
 		}, envParams(1, 6)...),
 		Variants: []cli.Variant{
 			{Name: "correct", Doc: "Paxos as in Paxos Made Simple"},
@@ -39,6 +39,14 @@ func init() {
 				return nil, err
 			}
 			return c.Model()
+		},
+		Abstract: func(variant string, p map[string]int, s paxosmodel.System) string {
+			c, err := paxosConfig(variant, p)
+			if err != nil {
+				return "" // Build has already refused these parameters
+			}
+			a := c.Abstract(s)
+			return c.Spec().Format(&a)
 		},
 	})
 }

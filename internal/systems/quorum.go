@@ -26,11 +26,11 @@ func init() {
 		Name: "quorum-spec",
 		Doc:  "spec/quorum: claim C3, tolerating f crashes needs n >= 2f+1; state counts equal TLC's",
 		Params: []cli.Param{
-			{Name: "nodes", Default: 3, Doc: "Node = {n1..nN}"},
-			{Name: "candidates", Default: 2, Doc: "Candidate = {A, B, ...}"},
-			{Name: "q", Default: 2, Doc: "Q, the quorum size"},
-			{Name: "f", Default: 1, Doc: "F, the most nodes that crash"},
-			{Name: "live", Default: 0, Doc: "1: LiveSpec with EventuallyDecided"},
+			{Name: "nodes", Default: 3, Min: 1, Max: 7, Doc: "Node = {n1..nN}"},
+			{Name: "candidates", Default: 2, Min: 1, Max: 4, Doc: "Candidate = {A, B, ...}"},
+			{Name: "q", Default: 2, Min: 1, Max: 7, Doc: "Q, the quorum size"},
+			{Name: "f", Default: 1, Min: 0, Max: 7, Doc: "F, the most nodes that crash"},
+			{Name: "live", Default: 0, Min: 0, Max: 1, Doc: "1: LiveSpec with EventuallyDecided"},
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[qspec.State], error) {

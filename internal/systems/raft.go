@@ -14,10 +14,10 @@ func init() {
 		Name: "raft",
 		Doc:  "impl/raft under faults, checked against spec/raft step by step (Conformance) and against Raft's safety properties (claim C9)",
 		Params: append([]cli.Param{
-			{Name: "servers", Default: 2, Doc: "number of servers"},
-			{Name: "values", Default: 1, Doc: "distinct values clients propose"},
-			{Name: "maxTerm", Default: 2, Doc: "no election timer fires at this term"},
-			{Name: "maxLogLen", Default: 1, Doc: "leaders accept no proposal once their log is this long"},
+			{Name: "servers", Default: 2, Min: 1, Max: 5, Doc: "number of servers"},
+			{Name: "values", Default: 1, Min: 1, Max: 3, Doc: "distinct values clients propose"},
+			{Name: "maxTerm", Default: 2, Min: 0, Max: 8, Doc: "no election timer fires at this term"},
+			{Name: "maxLogLen", Default: 1, Min: 0, Max: 6, Doc: "leaders accept no proposal once their log is this long"},
 		}, envParams(1, 3)...),
 		Variants: []cli.Variant{
 			{Name: "correct", Doc: "Raft as in the paper"},
@@ -35,6 +35,14 @@ func init() {
 			}
 			return c.Model()
 		},
+		Abstract: func(variant string, p map[string]int, s raftmodel.System) string {
+			c, err := raftConfig(variant, p)
+			if err != nil {
+				return "" // Build has already refused these parameters
+			}
+			a := c.Abstract(s)
+			return a.Format(c.Servers)
+		},
 	})
 
 	var variants []cli.Variant
@@ -47,10 +55,10 @@ func init() {
 		Name: "raft-spec",
 		Doc:  "spec/raft: Raft.tla transliterated to Go; state counts equal TLC's",
 		Params: []cli.Param{
-			{Name: "servers", Default: 2, Doc: "Server = {s1..sN}"},
-			{Name: "values", Default: 1, Doc: "Value = {v1..vN}"},
-			{Name: "maxTerm", Default: 2, Doc: "MaxTerm"},
-			{Name: "maxLogLen", Default: 1, Doc: "MaxLogLen"},
+			{Name: "servers", Default: 2, Min: 1, Max: 5, Doc: "Server = {s1..sN}"},
+			{Name: "values", Default: 1, Min: 1, Max: 3, Doc: "Value = {v1..vN}"},
+			{Name: "maxTerm", Default: 2, Min: 0, Max: 8, Doc: "MaxTerm"},
+			{Name: "maxLogLen", Default: 1, Min: 0, Max: 6, Doc: "MaxLogLen"},
 		},
 		Variants: variants,
 		Build: func(_ string, p map[string]int) (*checker.Model[rspec.State], error) {

@@ -12,10 +12,10 @@ func init() {
 		Name: "sched",
 		Doc:  "claim C17: tasks assigned to trusted workers and reassigned on suspicion all complete, each effect applied once",
 		Params: []cli.Param{
-			{Name: "tasks", Default: 2, Doc: "tasks submitted"},
-			{Name: "workers", Default: 2, Doc: "workers (nodes n2..); the scheduler is n1"},
-			{Name: "crashes", Default: 1, Doc: "crashes (a worker loses the tasks it holds; the scheduler's state is durable)"},
-			{Name: "inFlight", Default: 5, Doc: "most messages in flight at once"},
+			{Name: "tasks", Default: 2, Min: 0, Max: 6, Doc: "tasks submitted"},
+			{Name: "workers", Default: 2, Min: 1, Max: 6, Doc: "workers (nodes n2..); the scheduler is n1"},
+			{Name: "crashes", Default: 1, Min: 0, Max: 6, Doc: "crashes (a worker loses the tasks it holds; the scheduler's state is durable)"},
+			{Name: "inFlight", Default: 5, Min: 1, Max: 16, Doc: "most messages in flight at once"},
 		},
 		Variants: []cli.Variant{
 			{Name: "correct", Doc: "reassign the tasks of suspected workers whenever trust changes; apply the first completion's effect only"},

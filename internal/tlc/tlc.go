@@ -88,16 +88,29 @@ func Parse(out string, runErr error) (*Result, error) {
 		return r, fmt.Errorf("tlc: no state counts in output:\n%s", tail(out))
 	}
 	last := ms[len(ms)-1] // progress lines come first; the final figures last
-	r.Generated, r.Distinct = atoi(last[1]), atoi(last[2])
+	var err error
+	if r.Generated, err = atoi(last[1]); err != nil {
+		return r, err
+	}
+	if r.Distinct, err = atoi(last[2]); err != nil {
+		return r, err
+	}
 	if d := reDepth.FindStringSubmatch(out); d != nil {
-		r.Depth = atoi(d[1])
+		if r.Depth, err = atoi(d[1]); err != nil {
+			return r, err
+		}
 	}
 	return r, nil
 }
 
-func atoi(s string) int {
-	n, _ := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
-	return n
+// atoi reads a figure with thousands separators; one that does not fit an
+// int is an error, not a silent zero.
+func atoi(s string) (int, error) {
+	n, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+	if err != nil {
+		return 0, fmt.Errorf("tlc: figure %q is not a count: %w", s, err)
+	}
+	return n, nil
 }
 
 func tail(s string) string {

@@ -64,4 +64,10 @@ func TestParse(t *testing.T) {
 
 	_, err = Parse("Exception in thread main", nil)
 	assert.ErrorContains(t, err, "no result")
+
+	// A figure too large for an int is an error, not a zero.
+	_, err = Parse("Error: Deadlock reached.\n99999999999999999999 states generated, 1 distinct states found\n", nil)
+	assert.ErrorContains(t, err, `figure "99999999999999999999" is not a count`)
+	_, err = Parse("Error: Deadlock reached.\n1 states generated, 1 distinct states found\ndepth of the complete state graph search is ,\n", nil)
+	assert.ErrorContains(t, err, `figure "," is not a count`)
 }

@@ -415,3 +415,6 @@ func (c *Config) chosenAgree(s State) bool {
 	}
 	return paxos.ChosenAgree(rs)
 }
+
+// ActorView lets reports draw the store's messages (see actor.Viewer).
+func (s State) ActorView() actor.View { return s.Sys.ActorView() }

@@ -13,6 +13,7 @@ import (
 	"github.com/distcheck/distcheck/checker/proptest"
 	"github.com/distcheck/distcheck/impl/kv"
 	"github.com/distcheck/distcheck/internal/bench"
+	"github.com/distcheck/distcheck/internal/longtest"
 	"github.com/distcheck/distcheck/linearizability"
 )
 
@@ -33,6 +34,7 @@ func writerReader(t testing.TB, d Design) Config {
 // AP store each produce a non-linearizable history, the shortest of which
 // is a read that misses a write that completed before it began.
 func TestDesigns(t *testing.T) {
+	longtest.Skip(t)
 	cases := []struct {
 		d        Design
 		states   uint64
@@ -132,6 +134,7 @@ func BenchmarkCPModel(b *testing.B) {
 // node (server or client) may crash, and when the network may partition.
 // A crashed client leaves its operation's outcome unknown.
 func TestCPUnderFaults(t *testing.T) {
+	longtest.Skip(t)
 	if testing.Short() {
 		t.Skip("about 15 s")
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/distcheck/distcheck/checker/actor"
 	"github.com/distcheck/distcheck/checker/proptest"
 	"github.com/distcheck/distcheck/impl/paxos"
+	"github.com/distcheck/distcheck/internal/longtest"
 )
 
 // smallMulti: two replicas, each may campaign once (ballots 0 and 1), one
@@ -21,6 +22,7 @@ import (
 var smallMulti = MultiConfig{Replicas: 2, MaxBallot: 1, MaxSlots: 1, Env: actor.Env{Persistent: true}}
 
 func TestMultiPaxosExhaustive(t *testing.T) {
+	longtest.Skip(t)
 	m, err := smallMulti.Model()
 	require.NoError(t, err)
 	res, err := checker.Check(m, checker.Options{})
@@ -34,6 +36,7 @@ func TestMultiPaxosExhaustive(t *testing.T) {
 }
 
 func TestMultiPaxosBugFound(t *testing.T) {
+	longtest.Skip(t)
 	c := smallMulti
 	c.Bugs.LeaderIgnoresReports = true
 	m, err := c.Model()

@@ -13,6 +13,7 @@ import (
 	"github.com/distcheck/distcheck/checker/actor"
 	"github.com/distcheck/distcheck/checker/proptest"
 	"github.com/distcheck/distcheck/impl/paxos"
+	"github.com/distcheck/distcheck/internal/longtest"
 )
 
 // two proposers, two acceptors (a quorum is both), ballots 0..2. Three
@@ -21,6 +22,7 @@ import (
 var small = Config{Proposers: 2, Acceptors: 2, MaxBallot: 2, Env: actor.Env{Persistent: true}}
 
 func TestSinglePaxosHolds(t *testing.T) {
+	longtest.Skip(t)
 	m, err := small.Model()
 	require.NoError(t, err)
 	res, err := checker.Check(m, checker.Options{MaxStates: 2_000_000})
@@ -34,6 +36,7 @@ func TestSinglePaxosHolds(t *testing.T) {
 }
 
 func TestSinglePaxosBugsFound(t *testing.T) {
+	longtest.Skip(t)
 	cases := []struct {
 		name string
 		bugs paxos.Bugs
@@ -95,6 +98,7 @@ func TestPropCatchesSeededPaxosBugs(t *testing.T) {
 // C8 is shown on the spec (spec/paxos, MCPaxosDuel). Without fair delivery
 // the property fails, so the check is not vacuous.
 func TestLivenessOfTheImplementation(t *testing.T) {
+	longtest.Skip(t)
 	for _, c := range []Config{
 		{Proposers: 1, Acceptors: 3, MaxBallot: 1, Env: actor.Env{Persistent: true}},
 		{Proposers: 2, Acceptors: 2, MaxBallot: 2, Env: actor.Env{Persistent: true}},

@@ -13,6 +13,7 @@ import (
 	"github.com/distcheck/distcheck/checker/proptest"
 	"github.com/distcheck/distcheck/impl/raft"
 	"github.com/distcheck/distcheck/internal/bench"
+	"github.com/distcheck/distcheck/internal/longtest"
 )
 
 func persistent(crashes int) actor.Env { return actor.Env{Persistent: true, MaxCrashes: crashes} }
@@ -22,6 +23,7 @@ func persistent(crashes int) actor.Env { return actor.Env{Persistent: true, MaxC
 // and the reachability checks hold. Counts are pinned from real runs so a
 // change in the model's semantics is noticed.
 func TestCorrectHoldsExhaustively(t *testing.T) {
+	longtest.Skip(t)
 	cases := []struct {
 		name     string
 		cfg      Config
@@ -55,6 +57,7 @@ func TestCorrectHoldsExhaustively(t *testing.T) {
 // TestBugsFoundByBFS: each seeded bug is found by BFS with a shortest
 // counterexample of the stated length, naming the property it breaks.
 func TestBugsFoundByBFS(t *testing.T) {
+	longtest.Skip(t)
 	base := Config{Servers: 2, Values: 1, MaxTerm: 2, MaxLogLen: 1, Env: persistent(1)}
 	election := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: persistent(1)}
 	three := Config{Servers: 3, Values: 1, MaxTerm: 2, MaxLogLen: 1, Env: persistent(0)}
