@@ -123,6 +123,63 @@ func TestShrinkRemovesIrrelevantSteps(t *testing.T) {
 	assert.ErrorContains(t, err, "does not violate")
 }
 
+// lockModel counts x up, but only while unlocked; Lock and Unlock come in
+// pairs that no single removal can take out of a path.
+type lockState struct {
+	x      int
+	locked bool
+}
+
+func lockModel() *Model[lockState] {
+	return &Model[lockState]{
+		Name: "lock",
+		Init: func(yield func(string, lockState) bool) { yield("Init", lockState{}) },
+		Next: func(s lockState, yield func(string, lockState) bool) {
+			if s.locked {
+				yield("Unlock", lockState{s.x, false})
+				return
+			}
+			if s.x < 5 && !yield("IncX", lockState{s.x + 1, false}) {
+				return
+			}
+			yield("Lock", lockState{s.x, true})
+		},
+		Encode:     func(s lockState, e *Encoder) { e.Int(s.x); e.Bool(s.locked) },
+		Properties: []Property[lockState]{{Name: "x<2", Kind: Always, Holds: func(s lockState) bool { return s.x < 2 }}},
+	}
+}
+
+func TestShrinkRemovesPairsDownToTheBFSLength(t *testing.T) {
+	m := lockModel()
+	res, err := Check(m, Options{})
+	require.NoError(t, err)
+	p, _ := res.Property("x<2")
+	require.Equal(t, Violated, p.Status)
+	bfs := len(p.Path.Steps) - 1
+	require.Equal(t, 2, bfs)
+	// Lock/Unlock pairs around and between the increments: removing one
+	// step of a pair breaks replay, and no chunk boundary falls around
+	// every pair.
+	padded := []string{"Init", "Lock", "Unlock", "IncX", "Lock", "Unlock", "Lock", "Unlock", "IncX", "Lock", "Unlock"}
+	acts, err := Shrink(m, "x<2", padded)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Init", "IncX", "IncX"}, acts)
+	assert.Equal(t, bfs, len(acts)-1, "shrunk to the BFS length")
+	// One chunk pass alone leaves a pair behind: the pair pass is needed.
+	violates := func(a []string) ([]string, bool) {
+		p, err := Replay(m, a)
+		if err != nil {
+			return nil, false
+		}
+		at, _, _ := Judge(m, "x<2", p)
+		if at < 0 {
+			return nil, false
+		}
+		return a[:at+1], true
+	}
+	assert.Greater(t, len(ddmin(padded, violates)), len(acts), "chunks alone leave a Lock/Unlock pair")
+}
+
 // ring is x in 0..2 with Inc (x<2) and Reset (x=1 -> 0), for liveness.
 func ringModel(fair ...Fairness) *Model[int] {
 	return &Model[int]{

@@ -1,13 +1,21 @@
 package checker
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Shrink reduces a path that violates an Always or Step property by delta
 // debugging over its steps (Zeller's ddmin): it removes chunks of actions,
 // keeping a candidate only when it still replays and still violates the
-// property, and cuts every candidate at its first violation. The initial
-// label is never removed. The result is 1-minimal: removing any single step
-// breaks replay or loses the violation.
+// property, and cuts every candidate at its first violation. Steps that
+// are only removable together, wherever they sit (a Crash and its Restart,
+// a Partition and its Heal, a Duplicate and the Deliver of the copy), are
+// then tried in pairs, and chunks again after every pair removed. The
+// initial label is never removed. The result is 1-minimal and 2-minimal:
+// removing any one or two steps breaks replay or loses the violation. A
+// pass over pairs replays O(n^2) candidates, which paths of a few dozen
+// steps afford.
 func Shrink[S any](m *Model[S], name string, actions []string) ([]string, error) {
 	prop, ok := m.property(name)
 	if !ok {
@@ -31,6 +39,33 @@ func Shrink[S any](m *Model[S], name string, actions []string) ([]string, error)
 	if !ok {
 		return nil, fmt.Errorf("the path does not violate %s", name)
 	}
+	for {
+		cur = ddmin(cur, violates)
+		short, ok := removePair(cur, violates)
+		if !ok {
+			return cur, nil
+		}
+		cur = short
+	}
+}
+
+// removePair returns the first candidate without two of cur's steps that
+// still violates, or false.
+func removePair(cur []string, violates func([]string) ([]string, bool)) ([]string, bool) {
+	for i := 1; i < len(cur); i++ {
+		for j := i + 1; j < len(cur); j++ {
+			cand := slices.Concat(cur[:i], cur[i+1:j], cur[j+1:])
+			if short, ok := violates(cand); ok {
+				return short, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// ddmin removes chunks of steps (never the initial label) while the path
+// still violates, down to single steps.
+func ddmin(cur []string, violates func([]string) ([]string, bool)) []string {
 	n := 2
 	for len(cur) > 2 {
 		body := cur[1:]
@@ -58,7 +93,7 @@ func Shrink[S any](m *Model[S], name string, actions []string) ([]string, error)
 		}
 		n = min(2*n, len(body))
 	}
-	return cur, nil
+	return cur
 }
 
 // ShrinkPath is Shrink on a path, returning the replayed shorter path.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -117,7 +116,7 @@ func TestReplayRejectsStepsAfterTheViolation(t *testing.T) {
 	assert.Contains(t, out, "AtMostLimit is violated at step 2, but the path goes on to step 3: a counterexample ends at its violation")
 
 	// shrink cuts the path at its violation.
-	code, out, errs = mainCLI("shrink", path, "-w")
+	code, _, errs = mainCLI("shrink", path, "-w")
 	assert.Equal(t, cli.ExitHolds, code, errs)
 	assert.Contains(t, errs, "from 3 to 2 steps")
 	code, out, _ = mainCLI("replay", path)
@@ -160,5 +159,4 @@ func TestSaveFailureKeepsTheVerdict(t *testing.T) {
 	assert.Contains(t, out, "AtMostLimit violated after 4 steps")
 	assert.Contains(t, out, "verdict: violated")
 	assert.Contains(t, errs, "warning: not saved:")
-	assert.True(t, strings.Index(out, "verdict:") >= 0)
 }

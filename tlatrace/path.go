@@ -162,15 +162,42 @@ func ParseBatchVerdicts(out string, n int) ([]Verdict, error) {
 	return vs, nil
 }
 
-// RunBatch writes the traces into dir as one module (see Batch), with the
-// spec's source, runs TLC on it once and returns a verdict per trace.
+// BatchSize is the most traces RunBatch puts in one module. TLC's time per
+// state grows with the size of the module's trace constant, so a few
+// moderate runs beat one huge one.
+const BatchSize = 10
+
+// RunBatch validates the traces with TLC, BatchSize traces per run: it
+// writes each group into dir as one module (see Batch) named name (or
+// name_2, name_3, ... for later groups), with the spec's source, runs TLC
+// on it and returns a verdict per trace, in order.
 func RunBatch(jar, dir, name string, traces []*Trace) ([]Verdict, error) {
-	tla, cfg, err := Batch(traces, name)
-	if err != nil {
-		return nil, err
+	if len(traces) == 0 {
+		return nil, fmt.Errorf("tlatrace: no traces")
 	}
 	if name == "" {
 		name = traces[0].Spec.Module + "Traces"
+	}
+	var out []Verdict
+	for k := 0; k < len(traces); k += BatchSize {
+		group := traces[k:min(k+BatchSize, len(traces))]
+		n := name
+		if k > 0 {
+			n = fmt.Sprintf("%s_%d", name, k/BatchSize+1)
+		}
+		vs, err := runBatch(jar, dir, n, group)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, vs...)
+	}
+	return out, nil
+}
+
+func runBatch(jar, dir, name string, traces []*Trace) ([]Verdict, error) {
+	tla, cfg, err := Batch(traces, name)
+	if err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err

@@ -107,6 +107,11 @@ func TestWriteSample(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, viz.Write(&b, r))
 	require.NoError(t, os.WriteFile(filepath.Join(out, "sample.html"), b.Bytes(), 0o644))
+	r = raftReport(t, raftmodel.Config{Servers: 3, Values: 1, MaxTerm: 1, Env: actor.Env{MaxPartitions: 1, MaxInFlight: 4}},
+		[]string{"Init", "Partition {n1,n3}|{n2}", "Timer n1 election", "Heal", "Deliver n1->n2 RequestVote{term:1 lastIndex:0 lastTerm:0}"})
+	b.Reset()
+	require.NoError(t, viz.Write(&b, r))
+	require.NoError(t, os.WriteFile(filepath.Join(out, "partition.html"), b.Bytes(), 0o644))
 }
 
 func TestSometimesWitnessSaysSatisfied(t *testing.T) {
@@ -117,4 +122,20 @@ func TestSometimesWitnessSaysSatisfied(t *testing.T) {
 	assert.Contains(t, b.String(), "LeaderElected satisfied</span>")
 	assert.Contains(t, b.String(), "satisfied at <a")
 	assert.NotContains(t, b.String(), "violated")
+}
+
+func TestLayoutPartitions(t *testing.T) {
+	env := actor.Env{MaxPartitions: 1, MaxInFlight: 4}
+	r := raftReport(t, raftmodel.Config{Servers: 3, Values: 1, MaxTerm: 1, Env: env},
+		[]string{"Init", "Partition {n1,n3}|{n2}", "Timer n1 election", "Heal", "Deliver n1->n2 RequestVote{term:1 lastIndex:0 lastTerm:0}"})
+	d := viz.Layout(r)
+	require.Len(t, d.Partitions, 1)
+	assert.Equal(t, viz.Span{From: 1, To: 3, Lane: -1, Side: []bool{false, true, false}, Text: "partition {n1,n3} | {n2}"}, d.Partitions[0])
+	// The request to n3 and n2's answer are never delivered: drawn as
+	// still in flight.
+	require.Len(t, d.Arrows, 3)
+	assert.Equal(t, viz.Arrow{From: 0, To: 1, Send: 2, At: 4, Message: "RequestVote{term:1 lastIndex:0 lastTerm:0}"}, d.Arrows[0])
+	assert.True(t, d.Arrows[1].InFlight)
+	assert.Equal(t, 2, d.Arrows[1].To)
+	assert.Equal(t, viz.Arrow{From: 1, To: 0, Send: 4, At: 4, Message: "RequestVoteResp{term:1 granted:true}", InFlight: true}, d.Arrows[2])
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"reflect"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -18,14 +19,37 @@ type Envelope[M any] struct {
 }
 
 // Protocol describes a protocol's nodes to the actor layer. N is a node's
-// state; functions that change a node receive a private copy (made with
-// Clone) and change it in place.
+// state; functions that change a node receive a private copy and change it
+// in place. A node a state holds is never changed again: Timers, Inputs,
+// Encode, Format and properties only read it.
+//
+// The private copy comes from Clone when it is set. Nodes that cannot be
+// deep-copied (a library's node holding maps, a mutex, bound method values,
+// such as etcd raft's RawNode) leave Clone nil: the actor layer then keeps,
+// beside each node, where it started (Init, or Recover of the node that
+// crashed) and the events it handled since (deliveries, timers, inputs),
+// and rebuilds a private copy by re-running them. This needs Init, Recover
+// and the handlers to be deterministic and Recover not to change its
+// argument; it costs time proportional to the events since the node's
+// last restart (see BenchmarkRebuild in impl/raft/raftmodel).
+//
+// M is a message. It must be a plain value: the actor layer keeps one copy
+// of each distinct message and shares it between states, so a message must
+// not hold pointers, slices or maps that anyone changes later, and two
+// messages with equal Keys must be equal (deeply); a Key that drops a field
+// would merge different states silently (detected, with a panic, when both
+// messages meet). Comparable structs and strings are the safe choice.
+//
+// A panic in any of these functions is re-raised as a *Panic naming the
+// action and the node, so a checker that turns panics into violations can
+// say which step of which node failed.
 type Protocol[N, M any] struct {
 	// Nodes is the number of nodes, named n1..nN in labels.
 	Nodes int
 	// Init returns node id's initial state.
 	Init func(id int) N
-	// Clone copies a node deeply.
+	// Clone copies a node deeply. Nil: nodes are rebuilt from their start
+	// and events instead (see above).
 	Clone func(N) N
 	// Deliver hands m from `from` to n, returning the messages it sends.
 	Deliver func(n N, from int, m M) []Envelope[M]
@@ -38,17 +62,31 @@ type Protocol[N, M any] struct {
 	// Input applies client input in at n.
 	Input func(n N, in string) []Envelope[M]
 	// Recover returns the node as it restarts from its durable state alone.
+	// It must not change n nor share anything mutable with it. Needed when
+	// Env.MaxCrashes > 0 or Clone is nil.
 	Recover func(n N) N
 	// Encode writes a node's canonical encoding.
 	Encode func(n N, e *checker.Encoder)
-	// Key renders a message canonically: equal keys mean equal messages.
-	// It appears in action labels, so it should be readable.
+	// Key renders a message canonically: equal keys must mean equal
+	// messages (Key is injective). It appears in action labels, so it
+	// should be readable.
 	Key func(m M) string
 	// Format renders a node for reports; %+v when nil.
 	Format func(n N) string
 }
 
-// Env bounds the environment's faults.
+// Env bounds the environment's faults. The zero Env is a network that
+// consumes messages on delivery, without drops, duplicates, crashes or
+// partitions. Model calls Validate.
+//
+// System-wide bounds. A bound on the environment (faults, messages in
+// flight, client inputs in total) is a field here, counted in the System
+// and part of its encoding. A bound on the protocol's own state (a
+// maximum term or ballot) belongs in the protocol: Timers and Inputs stop
+// offering what would exceed it, as impl/raft/raftmodel does with MaxTerm.
+// Use checker.Model.Within only for a bound that neither can express: it
+// prunes states after they are built, and a pruned state is invisible to
+// every property.
 type Env struct {
 	// Persistent keeps every sent message in the network; delivery does
 	// not consume it (loss, duplication, reordering implicit). Drops and
@@ -70,20 +108,94 @@ type Env struct {
 	Crashable func(node int) bool
 	// MaxPartitions bounds partition actions; a partition lasts until Heal.
 	MaxPartitions int
+	// MaxInputs, when positive, bounds client inputs in total over all
+	// nodes (one proposal in the whole run: 1). Zero leaves inputs
+	// unbounded here: Protocol.Inputs must then bound them itself.
+	MaxInputs int
 	// TrackSent keeps the set of all messages ever sent (a history
 	// variable), for abstraction functions that map the network to a
 	// TLA+ spec's set of sent messages when the network is not Persistent.
 	TrackSent bool
 }
 
-func (e Env) validate() error {
-	if e.Persistent && e.Ordered {
-		return fmt.Errorf("actor: a persistent network cannot also be ordered")
+// Validate reports bounds that are negative, contradict each other or
+// mean nothing, naming the field: a persistent network cannot be ordered,
+// has no separate drops or duplicates, and never shrinks (so MaxInFlight
+// would prune every state with more sends); Crashable needs MaxCrashes.
+func (e Env) Validate() error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"MaxDrops", e.MaxDrops}, {"MaxDuplicates", e.MaxDuplicates}, {"MaxInFlight", e.MaxInFlight},
+		{"MaxCrashes", e.MaxCrashes}, {"MaxPartitions", e.MaxPartitions}, {"MaxInputs", e.MaxInputs}} {
+		if f.v < 0 {
+			return fmt.Errorf("actor: Env.%s is %d, want >= 0", f.name, f.v)
+		}
 	}
-	if e.MaxDrops < 0 || e.MaxDuplicates < 0 || e.MaxCrashes < 0 || e.MaxPartitions < 0 || e.MaxInFlight < 0 {
-		return fmt.Errorf("actor: negative bound in %+v", e)
+	if e.Persistent {
+		switch {
+		case e.Ordered:
+			return fmt.Errorf("actor: Env.Ordered with Env.Persistent: a persistent network cannot also be ordered (it keeps every message, deliverable in any order)")
+		case e.MaxDrops > 0:
+			return fmt.Errorf("actor: Env.MaxDrops is %d with Env.Persistent: a persistent network already loses messages (a message never delivered), so there are no drop actions", e.MaxDrops)
+		case e.MaxDuplicates > 0:
+			return fmt.Errorf("actor: Env.MaxDuplicates is %d with Env.Persistent: a persistent network already duplicates (delivery does not consume), so there are no duplicate actions", e.MaxDuplicates)
+		case e.MaxInFlight > 0:
+			return fmt.Errorf("actor: Env.MaxInFlight is %d with Env.Persistent: a persistent network never shrinks, so the bound would only prune every state with more sends", e.MaxInFlight)
+		}
+	}
+	if e.Crashable != nil && e.MaxCrashes == 0 {
+		return fmt.Errorf("actor: Env.Crashable is set but Env.MaxCrashes is 0: no node may crash")
 	}
 	return nil
+}
+
+func (p *Protocol[N, M]) validate(env Env) error {
+	if p.Nodes < 1 || p.Nodes > 64 {
+		return fmt.Errorf("actor: Protocol.Nodes is %d, want 1..64", p.Nodes)
+	}
+	for _, f := range []struct {
+		name string
+		nil  bool
+	}{{"Init", p.Init == nil}, {"Deliver", p.Deliver == nil}, {"Timers", p.Timers == nil}, {"Fire", p.Fire == nil},
+		{"Encode", p.Encode == nil}, {"Key", p.Key == nil}} {
+		if f.nil {
+			return fmt.Errorf("actor: Protocol.%s is nil", f.name)
+		}
+	}
+	if p.Inputs != nil && p.Input == nil {
+		return fmt.Errorf("actor: Protocol.Inputs is set but Protocol.Input is nil")
+	}
+	if p.Recover == nil && env.MaxCrashes > 0 {
+		return fmt.Errorf("actor: Protocol.Recover is nil but Env.MaxCrashes is %d", env.MaxCrashes)
+	}
+	return nil
+}
+
+// Panic is what the actor layer panics with when a protocol function
+// panics: the action being taken, the node and the original value.
+type Panic struct {
+	Action string // the action label, or "rebuild" while replaying a node's events
+	Node   string // n1..nN
+	Value  any    // what the protocol panicked with
+	Stack  []byte // the stack where it panicked
+}
+
+func (p *Panic) Error() string {
+	return fmt.Sprintf("%s panicked in %s: %v", p.Node, p.Action, p.Value)
+}
+
+// guard runs f, re-panicking with a *Panic that names action and node.
+func guard(action string, node int, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			if p, ok := r.(*Panic); ok {
+				panic(p)
+			}
+			panic(&Panic{Action: action, Node: Name(node), Value: r, Stack: debug.Stack()})
+		}
+	}()
+	f()
 }
 
 // Message is a message with its sender, receiver and canonical key. Each
@@ -114,7 +226,32 @@ type System[N, M any] struct {
 	Drops      int
 	Dups       int
 	Partitions int
+	Inputs     int    // client inputs taken, counted when Env.MaxInputs > 0
 	Side       []bool // nil when healed; otherwise the partition side of each node
+	// hist is, for each node when Protocol.Clone is nil, where it started
+	// and what it handled since (how to rebuild it); not part of the state.
+	hist []lineage[N, M]
+}
+
+// lineage is how to rebuild a node: Init, or Recover of a crashed node,
+// then its events in order.
+type lineage[N, M any] struct {
+	base    N // the node that crashed; never changed
+	crashed bool
+	events  []event[M]
+}
+
+const (
+	evDeliver = iota
+	evFire
+	evInput
+)
+
+type event[M any] struct {
+	kind uint8
+	from int
+	msg  *Message[M]
+	name string // the timer or input
 }
 
 // InFlight counts the messages in the network.
@@ -144,11 +281,11 @@ func Name(i int) string { return fmt.Sprintf("n%d", i+1) }
 // Model builds the checker model of p under env. Properties and fairness
 // are added by the caller.
 func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[System[N, M]], error) {
-	if err := env.validate(); err != nil {
+	if err := env.Validate(); err != nil {
 		return nil, err
 	}
-	if p.Nodes < 1 || p.Nodes > 64 {
-		return nil, fmt.Errorf("actor: %d nodes, want 1..64", p.Nodes)
+	if err := p.validate(env); err != nil {
+		return nil, err
 	}
 	b := &builder[N, M]{p: p, env: env, intern: map[string]*Message[M]{}}
 	return &checker.Model[System[N, M]]{
@@ -156,7 +293,10 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 		Init: func(yield func(string, System[N, M]) bool) {
 			s := System[N, M]{Nodes: make([]N, p.Nodes), Down: make([]bool, p.Nodes)}
 			for i := range s.Nodes {
-				s.Nodes[i] = p.Init(i)
+				guard("Init", i, func() { s.Nodes[i] = p.Init(i) })
+			}
+			if p.Clone == nil {
+				s.hist = make([]lineage[N, M], p.Nodes)
 			}
 			yield("Init", s)
 		},
@@ -169,31 +309,25 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 type builder[N, M any] struct {
 	p      Protocol[N, M]
 	env    Env
+	mu     sync.Mutex             // guards intern: a parallel search calls Next from many goroutines
 	intern map[string]*Message[M] // by "from to key"; lookups only, never iterated
-	// mu guards intern: the checker's parallel workers call Next concurrently.
-	mu sync.RWMutex
 }
 
 func (b *builder[N, M]) message(e Envelope[M]) *Message[M] {
 	key := b.p.Key(e.Msg)
 	id := fmt.Sprintf("%d %d %s", e.From, e.To, key)
-	b.mu.RLock()
-	m, ok := b.intern[id]
-	b.mu.RUnlock()
-	if !ok {
-		b.mu.Lock()
-		m, ok = b.intern[id] // another worker may have added it meanwhile
-		if !ok {
-			m = &Message[M]{From: e.From, To: e.To, Key: key, Msg: e.Msg}
-			b.intern[id] = m
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if m, ok := b.intern[id]; ok {
+		// Equal keys must mean equal messages, or states would silently
+		// merge; a protocol whose Key drops a field is caught here.
+		if !reflect.DeepEqual(m.Msg, e.Msg) {
+			panic(fmt.Sprintf("actor: Key is not injective: %q stands for both %+v and %+v", key, m.Msg, e.Msg))
 		}
-		b.mu.Unlock()
+		return m
 	}
-	// Equal keys must mean equal messages, or states would silently
-	// merge; a protocol whose Key drops a field is caught here.
-	if ok && !reflect.DeepEqual(m.Msg, e.Msg) {
-		panic(fmt.Sprintf("actor: Key is not injective: %q stands for both %+v and %+v", key, m.Msg, e.Msg))
-	}
+	m := &Message[M]{From: e.From, To: e.To, Key: key, Msg: e.Msg}
+	b.intern[id] = m
 	return m
 }
 
@@ -257,11 +391,66 @@ func (b *builder[N, M]) send(s *System[N, M], out []Envelope[M]) {
 	}
 }
 
-// withNode returns a copy of s whose node i is a private clone.
-func (b *builder[N, M]) withNode(s System[N, M], i int) (System[N, M], N) {
+// act returns a copy of s in which node i, a private copy, has handled
+// ev, and the messages it sent.
+func (b *builder[N, M]) act(s System[N, M], i int, ev event[M], label string) (System[N, M], []Envelope[M]) {
+	var n N
+	if b.p.Clone != nil {
+		guard(label, i, func() { n = b.p.Clone(s.Nodes[i]) })
+	} else {
+		n = b.rebuild(&s, i)
+		h := s.hist[i]
+		h.events = append(slices.Clip(h.events), ev)
+		s.hist = slices.Clone(s.hist)
+		s.hist[i] = h
+	}
 	s.Nodes = slices.Clone(s.Nodes)
-	s.Nodes[i] = b.p.Clone(s.Nodes[i])
-	return s, s.Nodes[i]
+	s.Nodes[i] = n
+	var out []Envelope[M]
+	guard(label, i, func() { out = b.handle(n, ev) })
+	return s, out
+}
+
+func (b *builder[N, M]) handle(n N, ev event[M]) []Envelope[M] {
+	switch ev.kind {
+	case evDeliver:
+		return b.p.Deliver(n, ev.from, ev.msg.Msg)
+	case evFire:
+		return b.p.Fire(n, ev.name)
+	default:
+		return b.p.Input(n, ev.name)
+	}
+}
+
+// Rebuild returns a fresh copy of node i of s, rebuilt from where it
+// started and the events it handled since, as the actor layer does when
+// Protocol.Clone is nil. Tests use it to check that rebuilding is faithful:
+// the copy must encode exactly like s.Nodes[i]. It fails when s was built
+// with Clone (no events are kept then).
+func Rebuild[N, M any](p Protocol[N, M], s System[N, M], i int) (N, error) {
+	if s.hist == nil {
+		var zero N
+		return zero, fmt.Errorf("actor: the state keeps no events (Protocol.Clone is set)")
+	}
+	b := &builder[N, M]{p: p}
+	return b.rebuild(&s, i), nil
+}
+
+// rebuild makes a private copy of node i of s from its lineage.
+func (b *builder[N, M]) rebuild(s *System[N, M], i int) N {
+	var n N
+	guard("rebuild", i, func() {
+		h := s.hist[i]
+		if h.crashed {
+			n = b.p.Recover(h.base)
+		} else {
+			n = b.p.Init(i)
+		}
+		for _, ev := range h.events {
+			b.handle(n, ev)
+		}
+	})
+	return n
 }
 
 func (b *builder[N, M]) connected(s *System[N, M], from, to int) bool {
@@ -297,9 +486,10 @@ func (b *builder[N, M]) next(s System[N, M], yield func(string, System[N, M]) bo
 		if !env.Persistent {
 			t.Net = removeAt(s.Net, k)
 		}
-		t, n := b.withNode(t, f.To)
-		b.send(&t, p.Deliver(n, f.From, f.Msg))
-		if b.fits(&t) && !yield(fmt.Sprintf("Deliver %s->%s %s", Name(f.From), Name(f.To), f.Key), t) {
+		label := fmt.Sprintf("Deliver %s->%s %s", Name(f.From), Name(f.To), f.Key)
+		t, out := b.act(t, f.To, event[M]{kind: evDeliver, from: f.From, msg: f.Message}, label)
+		b.send(&t, out)
+		if b.fits(&t) && !yield(label, t) {
 			return
 		}
 	}
@@ -329,23 +519,32 @@ func (b *builder[N, M]) next(s System[N, M], yield func(string, System[N, M]) bo
 		if s.Down[i] {
 			continue
 		}
-		for _, tm := range p.Timers(s.Nodes[i]) {
-			t, n := b.withNode(s, i)
-			b.send(&t, p.Fire(n, tm))
-			if b.fits(&t) && !yield(fmt.Sprintf("Timer %s %s", Name(i), tm), t) {
+		var timers []string
+		guard("Timers", i, func() { timers = p.Timers(s.Nodes[i]) })
+		for _, tm := range timers {
+			label := fmt.Sprintf("Timer %s %s", Name(i), tm)
+			t, out := b.act(s, i, event[M]{kind: evFire, name: tm}, label)
+			b.send(&t, out)
+			if b.fits(&t) && !yield(label, t) {
 				return
 			}
 		}
 	}
-	if p.Inputs != nil {
+	if p.Inputs != nil && (env.MaxInputs == 0 || s.Inputs < env.MaxInputs) {
 		for i := range s.Nodes {
 			if s.Down[i] {
 				continue
 			}
-			for _, in := range p.Inputs(s.Nodes[i]) {
-				t, n := b.withNode(s, i)
-				b.send(&t, p.Input(n, in))
-				if b.fits(&t) && !yield(fmt.Sprintf("Input %s %s", Name(i), in), t) {
+			var inputs []string
+			guard("Inputs", i, func() { inputs = p.Inputs(s.Nodes[i]) })
+			for _, in := range inputs {
+				label := fmt.Sprintf("Input %s %s", Name(i), in)
+				t, out := b.act(s, i, event[M]{kind: evInput, name: in}, label)
+				if env.MaxInputs > 0 {
+					t.Inputs++
+				}
+				b.send(&t, out)
+				if b.fits(&t) && !yield(label, t) {
 					return
 				}
 			}
@@ -355,11 +554,16 @@ func (b *builder[N, M]) next(s System[N, M], yield func(string, System[N, M]) bo
 		if !s.Down[i] && s.Crashes < env.MaxCrashes && (env.Crashable == nil || env.Crashable(i)) {
 			t := s
 			t.Nodes = slices.Clone(s.Nodes)
-			t.Nodes[i] = p.Recover(s.Nodes[i])
+			label := "Crash " + Name(i)
+			guard(label, i, func() { t.Nodes[i] = p.Recover(s.Nodes[i]) })
+			if p.Clone == nil {
+				t.hist = slices.Clone(s.hist)
+				t.hist[i] = lineage[N, M]{base: s.Nodes[i], crashed: true}
+			}
 			t.Down = slices.Clone(s.Down)
 			t.Down[i] = true
 			t.Crashes++
-			if !yield(fmt.Sprintf("Crash %s", Name(i)), t) {
+			if !yield(label, t) {
 				return
 			}
 		}
@@ -416,6 +620,9 @@ func (b *builder[N, M]) encode(s System[N, M], e *checker.Encoder) {
 	e.Int(s.Drops)
 	e.Int(s.Dups)
 	e.Int(s.Partitions)
+	if b.env.MaxInputs > 0 {
+		e.Int(s.Inputs)
+	}
 	e.Len(len(s.Side))
 	for _, x := range s.Side {
 		e.Bool(x)

@@ -127,9 +127,140 @@ func TestCrashRestartAndPartition(t *testing.T) {
 	assert.Equal(t, checker.Holds, res.Properties[0].Status)
 }
 
-func TestBadEnv(t *testing.T) {
-	_, err := Model("toy", toy(), Env{Persistent: true, Ordered: true})
-	assert.ErrorContains(t, err, "cannot also be ordered")
-	_, err = Model("toy", toy(), Env{MaxDrops: -1})
-	assert.ErrorContains(t, err, "negative bound")
+func TestEnvValidate(t *testing.T) {
+	cases := []struct {
+		env   Env
+		field string // named in the error; "" for a valid Env
+	}{
+		{Env{}, ""},
+		{Env{Persistent: true, MaxCrashes: 2, MaxPartitions: 1, MaxInputs: 1}, ""},
+		{Env{MaxDrops: 1, MaxDuplicates: 1, MaxInFlight: 3, Ordered: true}, ""},
+		{Env{Persistent: true, Ordered: true}, "Env.Ordered"},
+		{Env{Persistent: true, MaxInFlight: 3}, "Env.MaxInFlight"},
+		{Env{Persistent: true, MaxDrops: 1}, "Env.MaxDrops"},
+		{Env{Persistent: true, MaxDuplicates: 1}, "Env.MaxDuplicates"},
+		{Env{MaxDrops: -1}, "Env.MaxDrops"},
+		{Env{MaxDuplicates: -2}, "Env.MaxDuplicates"},
+		{Env{MaxInFlight: -1}, "Env.MaxInFlight"},
+		{Env{MaxCrashes: -1}, "Env.MaxCrashes"},
+		{Env{MaxPartitions: -1}, "Env.MaxPartitions"},
+		{Env{MaxInputs: -1}, "Env.MaxInputs"},
+		{Env{Crashable: func(int) bool { return true }}, "Env.Crashable"},
+	}
+	for _, c := range cases {
+		err := c.env.Validate()
+		if c.field == "" {
+			assert.NoError(t, err, "%+v", c.env)
+			continue
+		}
+		assert.ErrorContains(t, err, c.field, "%+v", c.env)
+		_, err = Model("toy", toy(), c.env)
+		assert.ErrorContains(t, err, c.field, "Model validates the Env")
+	}
+}
+
+func TestBadProtocol(t *testing.T) {
+	p := toy()
+	p.Key = nil
+	_, err := Model("toy", p, Env{})
+	assert.ErrorContains(t, err, "Protocol.Key")
+	p = toy()
+	p.Recover = nil
+	_, err = Model("toy", p, Env{MaxCrashes: 1})
+	assert.ErrorContains(t, err, "Protocol.Recover")
+	p.Nodes = 0
+	_, err = Model("toy", p, Env{})
+	assert.ErrorContains(t, err, "Protocol.Nodes")
+}
+
+// counts returns the distinct states and the set of node-1 histories.
+func counts(t *testing.T, p Protocol[*node, string], env Env) (int, []string) {
+	m, err := Model("toy", p, env)
+	require.NoError(t, err)
+	var seen []string
+	m.Properties = []checker.Property[System[*node, string]]{{Name: "record", Kind: checker.Always, Holds: func(s System[*node, string]) bool {
+		if !slices.Contains(seen, got(s)) {
+			seen = append(seen, got(s))
+		}
+		return true
+	}}}
+	res, err := checker.Check(m, checker.Options{})
+	require.NoError(t, err)
+	require.True(t, res.Complete)
+	slices.Sort(seen)
+	return int(res.Stats.Distinct), seen
+}
+
+func TestRebuildWithoutClone(t *testing.T) {
+	// Without Clone the nodes are rebuilt from Init or Recover plus their
+	// events: the reachable states are exactly those with Clone.
+	for _, env := range []Env{{}, {MaxDuplicates: 1, MaxDrops: 1}, {Ordered: true, MaxCrashes: 2, MaxPartitions: 1}} {
+		withClone, seen := counts(t, toy(), env)
+		p := toy()
+		p.Clone = nil
+		rebuilt, seenRebuilt := counts(t, p, env)
+		assert.Equal(t, withClone, rebuilt, "%+v", env)
+		assert.Equal(t, seen, seenRebuilt, "%+v", env)
+		assert.Greater(t, rebuilt, 3)
+	}
+}
+
+func TestMaxInputs(t *testing.T) {
+	// Node 1 may append "x" by a client input at any time; MaxInputs
+	// bounds the inputs of the whole run.
+	p := toy()
+	p.Inputs = func(n *node) []string {
+		if n.id == 1 {
+			return []string{"x"}
+		}
+		return nil
+	}
+	p.Input = func(n *node, in string) []Envelope[string] { n.got += in; return nil }
+	for _, c := range []struct {
+		max  int
+		most int // the most x's node 1 can hold
+	}{{1, 1}, {2, 2}} {
+		_, seen := counts(t, p, Env{MaxInputs: c.max})
+		most := 0
+		for _, g := range seen {
+			most = max(most, strings.Count(g, "x"))
+		}
+		assert.Equal(t, c.most, most, "MaxInputs %d", c.max)
+	}
+}
+
+func TestPanicNamesActionAndNode(t *testing.T) {
+	p := toy()
+	p.Deliver = func(n *node, _ int, m string) []Envelope[string] {
+		if m == "b" {
+			panic("cannot take b")
+		}
+		n.got += m
+		return nil
+	}
+	for _, clone := range []bool{true, false} {
+		if !clone {
+			p.Clone = nil
+		}
+		m, err := Model("toy", p, Env{})
+		require.NoError(t, err)
+		func() {
+			defer func() {
+				r := recover()
+				pe, ok := r.(*Panic)
+				require.True(t, ok, "panics with *Panic, got %v", r)
+				assert.Equal(t, "n2", pe.Node)
+				assert.Equal(t, "Deliver n1->n2 b", pe.Action)
+				assert.Equal(t, "cannot take b", pe.Value)
+				assert.Contains(t, pe.Error(), "n2 panicked in Deliver n1->n2 b")
+				assert.NotEmpty(t, pe.Stack)
+			}()
+			// Drive the model by hand (a checker may recover panics itself):
+			// fire n1's timer, then take every action after it.
+			var s System[*node, string]
+			m.Init(func(_ string, i System[*node, string]) bool { s = i; return false })
+			m.Next(s, func(a string, t System[*node, string]) bool { s = t; return a != "Timer n1 send" })
+			m.Next(s, func(string, System[*node, string]) bool { return true })
+		}()
+	}
 }

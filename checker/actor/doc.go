@@ -14,4 +14,11 @@
 // delivery does not consume it, as in TLA+ specs that model the network as
 // the set of sent messages: loss, duplication and reordering are then all
 // implicit, and the state space is smallest.
+//
+// Env.Validate (called by Model) rejects bounds that are negative,
+// contradict each other or mean nothing, naming the field. Env.MaxInputs
+// bounds client inputs over the whole run. Nodes that cannot be deep-copied
+// leave Protocol.Clone nil and are rebuilt from their start and events.
+// Messages must be plain values and Key injective (see Protocol);
+// docs/own-protocol.md walks through checking a protocol of your own.
 package actor

@@ -14,7 +14,7 @@ import (
 func init() {
 	cli.Program = "go run ./cmd/explore"
 	cli.AddCommand(cli.Command{Name: "claims", Args: "[-markdown]", Doc: "re-derive the verdict of every seed claim from its evidence (the ledger)", Run: runClaimsCmd})
-	cli.AddCommand(cli.Command{Name: "measure", Args: "NAME [-seed N]", Doc: "print a measured table: " + strings.Join(measurementNames(), ", "), Run: runMeasure})
+	cli.AddCommand(cli.Command{Name: "measure", Args: "NAME [-seed N] [-svg FILE]", Doc: "print a measured table (and a chart): " + strings.Join(measurementNames(), ", "), Run: runMeasure})
 	cli.AddCommand(cli.Command{Name: "results", Args: "[-markdown]", Doc: "check every spec model and system variant at its default bounds and tabulate", Run: runResults})
 	cli.AddCommand(cli.Command{Name: "lin", Args: "FILE [flags]", Doc: "check a client history (JSON lines) for linearizability with porcupine", Run: runLin})
 }
@@ -32,8 +32,6 @@ const (
 	exitUsage    = cli.ExitUsage
 	exitUnknown  = cli.ExitUnknown
 )
-
-type usageError = cli.UsageError
 
 var (
 	usagef     = cli.Usagef

@@ -26,6 +26,12 @@ type resultRow struct {
 	OK                      bool
 }
 
+// notInResults names the systems the table leaves out, with the reason.
+var notInResults = map[string]string{
+	"etcdraft": "its forget-hardstate variant needs about 180,000 states (one to three minutes) at the smallest bounds that show it; " +
+		"impl/etcdraft/etcdraftmodel's tests (DISTCHECK_LONG) and the corpus replay check every variant instead",
+}
+
 // results checks every variant of every system at its default bounds,
 // stopping at the first violation, and compares with what is expected:
 // correct variants hold, seeded bugs violate one of their listed
@@ -38,11 +44,17 @@ func results(progress io.Writer) ([]resultRow, error) {
 	var rows []resultRow
 	total := 0
 	for _, name := range cli.Names() {
+		if notInResults[name] != "" {
+			continue
+		}
 		sys, _ := cli.Lookup(name)
 		total += len(sys.Variants())
 	}
 	start := time.Now()
 	for _, name := range cli.Names() {
+		if notInResults[name] != "" {
+			continue
+		}
 		sys, _ := cli.Lookup(name)
 		for _, v := range sys.Variants() {
 			if progress != nil {

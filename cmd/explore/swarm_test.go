@@ -14,6 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/distcheck/distcheck/internal/longtest"
 )
 
 // A swarm as it runs for real: N separate processes of the built binary,
@@ -24,6 +26,7 @@ func TestSwarmOfProcessesMergesToTheWholeRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
+	longtest.Skip(t) // building the binary and running three processes takes a minute on two cores
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "explore")
 	build := exec.Command("go", "build", "-o", bin, ".")

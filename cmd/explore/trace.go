@@ -36,7 +36,7 @@ func runTrace(args []string, stdout, stderr io.Writer) (int, error) {
 	depth := fs.Int("depth", 40, "states per random walk, the initial one included")
 	dir := fs.String("tla", "", "directory to write the modules into (required)")
 	vars := fs.String("vars", "", "export only these spec variables, comma-separated; TLC finds the others")
-	runTLC := fs.Bool("tlc", false, "run TLC on the traces (needs "+jarEnv+"): one run over all of them, or one per trace with -vars")
+	runTLC := fs.Bool("tlc", false, "run TLC on the traces (needs "+jarEnv+"): ten traces per run, or one run per trace with -vars")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		flagHelp(fs, stdout, "trace SYSTEM [flags]")
@@ -123,7 +123,7 @@ func runTrace(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	var verdicts []tlatrace.Verdict
 	if observe == nil && len(traces) > 1 {
-		fmt.Fprintf(stderr, "running TLC once over %d traces (%sTraces.tla)\n", len(traces), module)
+		fmt.Fprintf(stderr, "running TLC over %d traces, %d per run (%sTraces*.tla)\n", len(traces), tlatrace.BatchSize, module)
 		if verdicts, err = tlatrace.RunBatch(jar, *dir, module+"Traces", traces); err != nil {
 			return exitUsage, err
 		}

@@ -2,6 +2,7 @@ package systems
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/distcheck/distcheck/checker/actor"
 	"github.com/distcheck/distcheck/cli"
@@ -20,15 +21,23 @@ func envParams(crashes, inFlight int) []cli.Param {
 	}
 }
 
-// envFrom builds the environment from resolved parameters.
+// paramNames renders actor.Env's field names as the parameters above, so
+// an error from Env.Validate names what the user typed.
+var paramNames = strings.NewReplacer("Env.Persistent", "persistent", "Env.Ordered", "ordered",
+	"Env.MaxDrops", "drops", "Env.MaxDuplicates", "dups", "Env.MaxInFlight", "inFlight",
+	"Env.MaxCrashes", "crashes", "Env.MaxPartitions", "partitions", "Env.MaxInputs", "inputs")
+
+// envFrom builds the environment from resolved parameters and validates it
+// (actor.Env.Validate). inFlight has a default, so it is used only on a
+// consuming network (persistent=0), where it is needed.
 func envFrom(p map[string]int) (actor.Env, error) {
 	env := actor.Env{Persistent: p["persistent"] != 0, MaxCrashes: p["crashes"], MaxPartitions: p["partitions"],
 		MaxDrops: p["drops"], MaxDuplicates: p["dups"]}
-	if env.Persistent && (env.MaxDrops > 0 || env.MaxDuplicates > 0) {
-		return env, fmt.Errorf("drops and dups need persistent=0 (a persistent network already loses and duplicates)")
-	}
 	if !env.Persistent {
 		env.MaxInFlight = p["inFlight"]
+	}
+	if err := env.Validate(); err != nil {
+		return env, fmt.Errorf("%s", paramNames.Replace(err.Error()))
 	}
 	return env, nil
 }

@@ -21,6 +21,10 @@ type Config struct {
 	MaxLogLen int
 	Env       actor.Env
 	Bugs      raft.Bugs
+	// Rebuild drops Protocol's Clone, so the actor layer rebuilds nodes
+	// from their start and events; it measures that path's cost
+	// (BenchmarkRebuild) on a model that can also clone.
+	Rebuild bool
 }
 
 // Spec returns the constants of the spec this model is checked against.

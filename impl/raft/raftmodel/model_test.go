@@ -171,3 +171,38 @@ func BenchmarkImplBFSWorkers(b *testing.B) {
 	}
 	bench.Workers(b, m, checker.Options{})
 }
+
+// BenchmarkRebuild compares the actor layer's two ways to get a private
+// copy of a node on the same model: Clone, and rebuilding from the node's
+// start and events (what opaque nodes such as etcd raft's need).
+func BenchmarkRebuild(b *testing.B) {
+	for _, rebuild := range []bool{false, true} {
+		name := "clone"
+		if rebuild {
+			name = "rebuild"
+		}
+		b.Run(name, func(b *testing.B) {
+			cfg := Config{Servers: 2, Values: 1, MaxTerm: 2, MaxLogLen: 1, Env: persistent(1), Rebuild: rebuild}
+			m, err := cfg.Model()
+			if err != nil {
+				b.Fatal(err)
+			}
+			bench.Check(b, m, checker.Options{})
+		})
+	}
+}
+
+func TestRebuildEqualsClone(t *testing.T) {
+	// Rebuilding nodes instead of cloning them reaches the same states.
+	for _, rebuild := range []bool{false, true} {
+		cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: persistent(1), Rebuild: rebuild}
+		m, err := cfg.Model()
+		require.NoError(t, err)
+		res, err := checker.Check(m, checker.Options{})
+		require.NoError(t, err)
+		assert.Equal(t, uint64(4603), res.Stats.Distinct, "rebuild=%v", rebuild)
+		for _, p := range res.Properties {
+			assert.Equal(t, checker.Holds, p.Status, "%s rebuild=%v", p.Name, rebuild)
+		}
+	}
+}

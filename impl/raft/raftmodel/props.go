@@ -34,7 +34,11 @@ func (c Config) Model() (*checker.Model[System], error) {
 		c.Env.TrackSent = true // the abstraction needs every message ever sent
 	}
 	cp := &c
-	m, err := actor.Model("raft", cp.Protocol(), c.Env)
+	p := cp.Protocol()
+	if c.Rebuild {
+		p.Clone = nil
+	}
+	m, err := actor.Model("raft", p, c.Env)
 	if err != nil {
 		return nil, err
 	}
