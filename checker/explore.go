@@ -26,9 +26,6 @@ func Check[S any](m *Model[S], opt Options) (*Result[S], error) {
 	if opt.Workers < 0 {
 		return nil, fmt.Errorf("checker: %d workers", opt.Workers)
 	}
-	if opt.Shards < 0 || (opt.Shards > 0 && (opt.Shard < 0 || opt.Shard >= opt.Shards)) {
-		return nil, fmt.Errorf("checker: shard %d of %d: want 0 <= shard < shards", opt.Shard, opt.Shards)
-	}
 	sel, err := opt.selectProperties(names)
 	if err != nil {
 		return nil, err

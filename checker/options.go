@@ -53,20 +53,12 @@ type Options struct {
 	// permuting identities does not preserve instances, so the quotient
 	// graph can show unfair cycles as fair; TLC warns of the same).
 	Symmetry bool
-	// Shard and Shards split a swarm of simulation walks or randomized
-	// depth-first searches into disjoint parts: shard i of N runs global
-	// walks i, i+N, i+2N, ... (seed Seed+global walk), and RandomDFS shard i
-	// uses seed Seed+i. Shards 0 means no sharding.
-	Shard, Shards int
 }
 
-// shardSeed is the seed of walk w of this shard.
-func (o *Options) shardSeed(w int) uint64 {
-	if o.Shards <= 1 {
-		return o.Seed + uint64(w)
-	}
-	return o.Seed + uint64(w)*uint64(o.Shards) + uint64(o.Shard)
-}
+// walkSeed is the seed of simulation walk w (and, for w = 0, of a
+// randomized depth-first search): Seed+w, so the walks of a swarm's shards
+// (cli's simulate -shard) are contiguous blocks of one simulation's.
+func (o *Options) walkSeed(w int) uint64 { return o.Seed + uint64(w) }
 
 func (o *Options) selectProperties(all []string) (map[string]bool, error) {
 	if len(o.Properties) == 0 {

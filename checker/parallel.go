@@ -83,7 +83,7 @@ func newFrontier[S any](r *run[S]) *frontier[S] {
 		f.words = 1
 	}
 	if r.opt.Strategy == RandomDFS {
-		seed := r.opt.shardSeed(0)
+		seed := r.opt.walkSeed(0)
 		f.rng = rand.New(rand.NewPCG(seed, seed^0x2545f4914f6cdd1d))
 	}
 	return f

@@ -72,7 +72,7 @@ func (r *run[S]) simulate() *Result[S] {
 		if stopped = lim.poll(&r.stats); stopped != "" {
 			break
 		}
-		seed := r.opt.shardSeed(w)
+		seed := r.opt.walkSeed(w)
 		rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 		first := inits[rng.IntN(len(inits))]
 		r.stats.Generated++
@@ -123,7 +123,7 @@ func (r *run[S]) simulate() *Result[S] {
 		pr := r.res[i]
 		if r.found[i].set {
 			pr.Path, pr.Detail = paths[i], r.found[i].detail
-			pr.Walk, pr.Seed = walkOf[i], r.opt.shardSeed(walkOf[i])
+			pr.Walk, pr.Seed = walkOf[i], r.opt.walkSeed(walkOf[i])
 			if p.Kind == Sometimes {
 				pr.Status = Holds
 			} else {
@@ -144,7 +144,7 @@ func (r *run[S]) simulate() *Result[S] {
 		pr := PropertyResult[S]{Name: NoPanic, Kind: Always, Status: Violated, Path: r.panicPath, Detail: f.detail}
 		if pr.Path == nil {
 			pr.Path = paths[r.panicIdx]
-			pr.Walk, pr.Seed = walkOf[r.panicIdx], r.opt.shardSeed(walkOf[r.panicIdx])
+			pr.Walk, pr.Seed = walkOf[r.panicIdx], r.opt.walkSeed(walkOf[r.panicIdx])
 		}
 		res.Properties = append(res.Properties, pr)
 	}

@@ -368,6 +368,8 @@ type runFlags struct {
 }
 
 func (f *runFlags) register(fs *flag.FlagSet, simulate bool) {
+	fs.StringVar(&f.shard, "shard", "", "run only shard `i/N` (N alone: i from $"+ShardIndexEnv+"): simulate's i-th block of walks, or random-dfs with seed+i; see merge")
+	fs.StringVar(&f.out, "out", "", "write the result with its coverage to `FILE`, for merge (simulate, check -strategy random-dfs)")
 	fs.StringVar(&f.variant, "variant", "", "variant to check (default: the system's first; see list)")
 	fs.StringVar(&f.set, "set", "", "parameters, name=value[,name=value...] (see list)")
 	fs.StringVar(&f.props, "property", "", "check only these properties (comma separated)")
@@ -385,8 +387,6 @@ func (f *runFlags) register(fs *flag.FlagSet, simulate bool) {
 		fs.IntVar(&f.walks, "walks", 1000, "number of random walks")
 		fs.IntVar(&f.maxDepth, "depth", 100, "maximum states per walk")
 		fs.BoolVar(&f.noShrink, "no-shrink", false, "report counterexamples unshrunk")
-		fs.StringVar(&f.shard, "shard", "", "run only shard `i/N` of the walks (N alone: i from $"+ShardIndexEnv+"); see merge")
-		fs.StringVar(&f.out, "out", "", "write the result with its coverage to `FILE`, for merge")
 	} else {
 		fs.StringVar(&f.strategy, "strategy", "bfs", "bfs (shortest counterexamples), dfs or random-dfs (dfs in an order drawn from -seed)")
 		fs.IntVar(&f.workers, "workers", 0, "goroutines expanding states in bfs (0: GOMAXPROCS); results do not depend on it")

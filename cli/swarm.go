@@ -45,6 +45,7 @@ type shard struct {
 // ShardFile is what `simulate -out` writes and `merge` reads.
 type ShardFile struct {
 	Format     string         `json:"format"`
+	Strategy   string         `json:"strategy"` // simulate or random-dfs
 	System     string         `json:"system"`
 	Variant    string         `json:"variant"`
 	Params     map[string]int `json:"params"`
@@ -84,14 +85,20 @@ func (f *runFlags) applyShard(opt *checker.Options) (shard, error) {
 	if f.shard == "" && f.out == "" {
 		return sh, nil
 	}
-	if opt.Strategy != checker.Simulate {
-		return sh, Usagef("-shard and -out are for simulate")
+	if opt.Strategy != checker.Simulate && opt.Strategy != checker.RandomDFS {
+		return sh, Usagef("-shard and -out are for simulate and check -strategy random-dfs")
 	}
 	if f.shard != "" {
 		var err error
 		if sh.Index, sh.Count, err = parseShard(f.shard, os.Getenv); err != nil {
 			return sh, err
 		}
+	}
+	opt.Coverage = true
+	if opt.Strategy == checker.RandomDFS {
+		// Each member searches the whole space in its own order.
+		opt.Seed = f.seed + uint64(sh.Index)
+		return sh, nil
 	}
 	if f.walks < sh.Count {
 		return sh, Usagef("-walks %d is fewer than the %d shards", f.walks, sh.Count)
@@ -105,7 +112,6 @@ func (f *runFlags) applyShard(opt *checker.Options) (shard, error) {
 	}
 	opt.Seed = f.seed + uint64(sh.FirstWalk)
 	opt.Walks = sh.Walks
-	opt.Coverage = true
 	return sh, nil
 }
 
@@ -123,7 +129,7 @@ func (sh shard) globalWalks(rep *Report) {
 }
 
 func writeShard(path string, sys System, variant string, params map[string]int, f *runFlags, sh shard, rep *Report) error {
-	sf := ShardFile{Format: ShardFormat, System: sys.Name(), Variant: variant, Params: params, Seed: f.seed,
+	sf := ShardFile{Format: ShardFormat, Strategy: rep.Strategy, System: sys.Name(), Variant: variant, Params: params, Seed: f.seed,
 		Walks: f.walks, Depth: f.maxDepth, All: f.all, Shard: sh, Report: rep, Coverage: encodeCoverage(rep.Coverage)}
 	if f.props != "" {
 		sf.Properties = strings.Split(f.props, ",")
@@ -196,7 +202,7 @@ func MergeShards(files []*ShardFile) (merged *ShardFile, missing []int, err erro
 	byIndex := map[int]*ShardFile{}
 	first := files[0]
 	same := func(a, b *ShardFile) bool {
-		return a.System == b.System && a.Variant == b.Variant && maps.Equal(a.Params, b.Params) && a.Seed == b.Seed &&
+		return a.Strategy == b.Strategy && a.System == b.System && a.Variant == b.Variant && maps.Equal(a.Params, b.Params) && a.Seed == b.Seed &&
 			a.Walks == b.Walks && a.Depth == b.Depth && a.All == b.All && slices.Equal(a.Properties, b.Properties) &&
 			a.Shard.Count == b.Shard.Count
 	}
@@ -247,6 +253,9 @@ func MergeShards(files []*ShardFile) (merged *ShardFile, missing []int, err erro
 			// Shards run in walk order: the first decided one wins.
 			if m.Status == "unknown" && p.Status != "unknown" {
 				*m = p
+				if f.Strategy != "simulate" && p.Path != nil {
+					m.Seed = f.Seed + uint64(i) // the member whose search found it
+				}
 			}
 		}
 	}
@@ -272,6 +281,20 @@ func MergeShards(files []*ShardFile) (merged *ShardFile, missing []int, err erro
 	rep.Stopped = strings.Join(stopped, "; ")
 	out.Report = rep
 	return &out, missing, nil
+}
+
+// firstDecider is the index of the lowest shard that decided a property
+// (the one whose counterexample the merge reports), 0 if none did.
+func firstDecider(files []*ShardFile) int {
+	best := -1
+	for _, f := range files {
+		for _, p := range f.Report.Properties {
+			if p.Path != nil && (best < 0 || f.Shard.Index < best) {
+				best = f.Shard.Index
+			}
+		}
+	}
+	return max(best, 0)
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) (int, error) {
@@ -321,14 +344,29 @@ func runMerge(args []string, stdout, stderr io.Writer) (int, error) {
 			return ExitUsage, err
 		}
 	} else {
-		fmt.Fprintf(stdout, "merged %d of %d shards (%d of %d walks)", len(files), files[0].Shard.Count, m.Shard.Walks, m.Walks)
+		fmt.Fprintf(stdout, "merged %d of %d shards", len(files), files[0].Shard.Count)
+		if m.Strategy == "simulate" {
+			fmt.Fprintf(stdout, " (%d of %d walks)", m.Shard.Walks, m.Walks)
+		}
 		if len(missing) > 0 {
 			fmt.Fprintf(stdout, "; MISSING shards %v: coverage and verdicts are partial", missing)
 		}
 		fmt.Fprintln(stdout)
 		invocation := fmt.Sprintf("explore simulate %s -variant %s -set %s -seed %d -walks %d -depth %d", m.System, m.Variant,
 			strings.ReplaceAll(FormatParams(sys, m.Params), " ", ","), m.Seed, m.Walks, m.Depth)
+		if m.Strategy != "simulate" {
+			// A random-dfs counterexample comes from one member: its seed reproduces it.
+			invocation = fmt.Sprintf("explore check %s -variant %s -set %s -strategy %s -seed %d", m.System, m.Variant,
+				strings.ReplaceAll(FormatParams(sys, m.Params), " ", ","), m.Strategy, m.Seed+uint64(firstDecider(files)))
+		}
 		PrintReport(stdout, sys, m.Variant, m.Params, m.Report, nil, invocation)
+		if m.Strategy != "simulate" {
+			for _, p := range m.Report.Properties {
+				if p.Path != nil {
+					fmt.Fprintf(stdout, "%s: found by the member with -seed %d\n", p.Name, p.Seed)
+				}
+			}
+		}
 	}
 	switch m.Report.Verdict {
 	case "violated":

@@ -166,3 +166,31 @@ func TestReadShardFileRejectsOtherFiles(t *testing.T) {
 		assert.ErrorContains(t, err, c.want, c.text)
 	}
 }
+
+// A swarm of randomized depth-first searches: member i searches in the
+// order drawn from seed+i; merged, the coverage is the whole space (each
+// member completes) and a violation names the member that found it.
+func TestRandomDFSShards(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := range 3 {
+		f := filepath.Join(dir, fmt.Sprintf("r%d.json", i))
+		mainOK(t, cli.ExitHolds, "check", "counter", "-strategy", "random-dfs", "-seed", "4", "-quiet", "-shard", fmt.Sprintf("%d/3", i), "-out", f)
+		files = append(files, f)
+	}
+	var m merged
+	require.NoError(t, json.Unmarshal([]byte(mainOK(t, cli.ExitHolds, append([]string{"merge", "-json"}, files...)...)), &m))
+	assert.Equal(t, "holds", m.Verdict)
+	assert.Equal(t, uint64(4), m.Stats.Distinct, "0..3")
+
+	bad := filepath.Join(dir, "bad.json")
+	mainOK(t, cli.ExitViolated, "check", "counter", "-variant", "overflow", "-strategy", "random-dfs", "-seed", "4", "-quiet", "-shard", "1/2", "-out", bad)
+	out := mainOK(t, cli.ExitViolated, "merge", bad)
+	assert.Contains(t, out, "AtMostLimit: found by the member with -seed 5")
+	assert.Contains(t, out, "MISSING shards [0]")
+
+	var outb, errs bytes.Buffer
+	code := cli.Main([]string{"check", "counter", "-shard", "0/2"}, &outb, &errs)
+	assert.Equal(t, cli.ExitUsage, code)
+	assert.Contains(t, errs.String(), "-shard and -out are for simulate and check -strategy random-dfs")
+}
