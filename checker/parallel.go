@@ -169,24 +169,6 @@ func (f *frontier[S]) len() int {
 	return len(f.leftover) + f.queued + len(f.open) + len(f.stack)
 }
 
-// each visits the waiting states, oldest first for BFS.
-func (f *frontier[S]) each(visit func(*item[S])) {
-	for k := range f.leftover {
-		visit(&f.leftover[k])
-	}
-	for _, c := range f.ready {
-		for k := range c.items {
-			visit(&c.items[k])
-		}
-	}
-	for k := range f.open {
-		visit(&f.open[k])
-	}
-	for k := len(f.stack) - 1; k >= 0; k-- {
-		visit(&f.stack[k])
-	}
-}
-
 // workers expands chunks ahead of the merge. With one worker (and for the
 // depth-first strategies, whose next state depends on the last merge) it
 // expands inline, on the search goroutine.

@@ -104,8 +104,8 @@ func counter(where string) *checker.Model[int] {
 		Init: func(yield func(string, int) bool) { yield("Init", 0) },
 		Next: func(x int, yield func(string, int) bool) {
 			if where == "next" && x == 7 {
-				var m map[string]int
-				m["boom"]++ // a real runtime panic: assignment to a nil map
+				var xs []int
+				_ = xs[x] // a real runtime panic: index out of range
 			}
 			if x < 10 && !yield("Inc", x+1) {
 				return
