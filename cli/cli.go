@@ -70,7 +70,7 @@ func AddCommand(c Command) {
 func init() {
 	commands = []Command{
 		{"list", "[-json]", "list systems, variants, parameters and properties", runList},
-		{"check", "SYSTEM [flags]", "explore every reachable state (bfs or dfs) and judge every property", runCheck},
+		{"check", "SYSTEM [flags]", "explore every reachable state (bfs, dfs or random-dfs) and judge every property", runCheck},
 		{"simulate", "SYSTEM [flags]", "run seeded random walks (reproducible from -seed)", runSimulate},
 		{"replay", "FILE...", "re-run saved counterexamples and confirm their recorded outcome", runReplay},
 		{"shrink", "FILE [-w | -o OUT]", "shorten a saved counterexample by delta debugging", runShrink},
@@ -138,6 +138,11 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: explore COMMAND [arguments]")
 	fmt.Fprintln(w)
 	for _, c := range commands {
+		if len(c.Args) > 20 {
+			// A long synopsis gets its own line, the text under it.
+			fmt.Fprintf(w, "  %-9s %s\n  %-9s %-20s %s\n", c.Name, c.Args, "", "", c.Doc)
+			continue
+		}
 		fmt.Fprintf(w, "  %-9s %-20s %s\n", c.Name, c.Args, c.Doc)
 	}
 	fmt.Fprintln(w, "\nRun 'explore help COMMAND' (or 'explore COMMAND -h') for a command's flags. Exit codes: 0 holds, 1 violation, 2 usage or input error, 3 unknown.")
