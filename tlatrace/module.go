@@ -148,20 +148,7 @@ func (t *Trace) Module(opt Options) (tla, cfg string, err error) {
 			strings.Join(obs, ", "), strings.Join(hidden, ", "))
 	}
 	b.WriteString("Trace == <<\n")
-	for k, s := range t.States {
-		fmt.Fprintf(&b, "    \\* %d. %s\n    [", k+1, comment(s.Label))
-		for j, v := range obs {
-			if j > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%s |-> %s", v, s.Vars[v])
-		}
-		b.WriteString("]")
-		if k < len(t.States)-1 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n")
-	}
+	writeRecords(&b, t.States, obs)
 	b.WriteString(">>\n\n")
 	b.WriteString("TraceLabels == <<")
 	for k, s := range t.States {
@@ -245,20 +232,7 @@ func Batch(traces []*Trace, name string) (tla, cfg string, err error) {
 	b.WriteString("Traces == <<\n")
 	for k, t := range traces {
 		fmt.Fprintf(&b, "  \\* trace %d\n  <<\n", k+1)
-		for j, s := range t.States {
-			fmt.Fprintf(&b, "    \\* %d. %s\n    [", j+1, comment(s.Label))
-			for i, v := range spec.Vars {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				fmt.Fprintf(&b, "%s |-> %s", v, s.Vars[v])
-			}
-			b.WriteString("]")
-			if j < len(t.States)-1 {
-				b.WriteString(",")
-			}
-			b.WriteString("\n")
-		}
+		writeRecords(&b, t.States, spec.Vars)
 		b.WriteString("  >>")
 		if k < len(traces)-1 {
 			b.WriteString(",")
@@ -428,4 +402,23 @@ func ReadTrace(tla string) ([]State, error) {
 		out = append(out, s)
 	}
 	return nil, fmt.Errorf("tlatrace: no Trace == << ... >> in the module")
+}
+
+// writeRecords writes states as TLA+ records of vars, one a line, each
+// after a comment with its step's label, separated by commas.
+func writeRecords(b *strings.Builder, states []State, vars []string) {
+	for k, s := range states {
+		fmt.Fprintf(b, "    \\* %d. %s\n    [", k+1, comment(s.Label))
+		for j, v := range vars {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "%s |-> %s", v, s.Vars[v])
+		}
+		b.WriteString("]")
+		if k < len(states)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
 }
