@@ -45,7 +45,10 @@ type Options struct {
 	// Workers is the number of goroutines that expand states in BFS (and
 	// so build the liveness graph); 0 means GOMAXPROCS. Results do not
 	// depend on it: counts, verdicts and counterexample paths are those of
-	// one worker. DFS and RandomDFS expand on one goroutine.
+	// one worker. DFS and RandomDFS expand on one goroutine. With more
+	// than one worker, a model's functions run concurrently: a property or
+	// adapter with a cache or other shared mutable state needs a lock (or
+	// Workers: 1).
 	Workers int
 	// Symmetry identifies states with their orbits under the model's
 	// Symmetry (an error if the model declares none, or if an Eventually
