@@ -253,3 +253,14 @@ func TestPackedEqualsWhole(t *testing.T) {
 	}
 	assert.NotZero(t, violated, "the seeded bug is found")
 }
+
+// BenchmarkImplFrontier: packed against whole states in the frontier on
+// three servers (peak heap per state and speed, one worker).
+func BenchmarkImplFrontier(b *testing.B) {
+	cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 1, Env: persistent(1)}
+	m, err := cfg.Model()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bench.Frontier(b, m, checker.Options{Workers: 1})
+}
