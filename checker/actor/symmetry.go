@@ -184,33 +184,26 @@ func (y *symmetric[N, M]) message(m *Message[M], k int) *Message[M] {
 	return x
 }
 
-// Permutations lists the permutations of the nodes under which proto and
-// env are symmetric, the identity first: p[i] is node i's new name. It is
-// the group the model's Symmetry ranges over, or an error when proto
-// declares no symmetry.
-func Permutations[N, M any](proto Protocol[N, M], env Env) ([][]int, error) {
+// Permuter returns the permutations of the nodes under which proto and
+// env are symmetric, the identity first (p[i] is node i's new name): the
+// group the Symmetry of Model(name, proto, env) ranges over. With it comes
+// permute, which builds the image of a state under one of them (it panics
+// on any other permutation), for tests of a protocol's symmetry: the image
+// of a reachable state must be reachable, its successors the images of the
+// state's, and every property must judge it as the state (see
+// proptest.Symmetric). It fails when proto declares no symmetry.
+func Permuter[N, M any](proto Protocol[N, M], env Env) (perms [][]int, permute func(s System[N, M], p []int) System[N, M], err error) {
 	y, err := newSymmetric(proto, env)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return y.perms, nil
-}
-
-// Permute returns the image of s under p (node i renamed p[i]) as the
-// Symmetry of Model(name, proto, env) builds it, for tests of a protocol's
-// symmetry: the image of a reachable state must be reachable, its
-// successors the images of s's, and every property must judge it as s.
-// p must be one of Permutations(proto, env).
-func Permute[N, M any](proto Protocol[N, M], env Env, s System[N, M], p []int) (System[N, M], error) {
-	y, err := newSymmetric(proto, env)
-	if err != nil {
-		return s, err
-	}
-	k := slices.IndexFunc(y.perms, func(q []int) bool { return slices.Equal(q, p) })
-	if k < 0 {
-		return s, fmt.Errorf("actor: %v is not a permutation of the protocol's symmetry", p)
-	}
-	return y.image(s, k), nil
+	return y.perms, func(s System[N, M], p []int) System[N, M] {
+		k := slices.IndexFunc(y.perms, func(q []int) bool { return slices.Equal(q, p) })
+		if k < 0 {
+			panic(fmt.Sprintf("actor: %v is not a permutation of the protocol's symmetry", p))
+		}
+		return y.image(s, k)
+	}, nil
 }
 
 func newSymmetric[N, M any](proto Protocol[N, M], env Env) (*symmetric[N, M], error) {
