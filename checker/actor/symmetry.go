@@ -2,6 +2,7 @@ package actor
 
 import (
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -126,8 +127,19 @@ func (y *symmetric[N, M]) image(s System[N, M], k int) System[N, M] {
 	t := s
 	t.Nodes = make([]N, len(s.Nodes))
 	t.Down = make([]bool, len(s.Down))
-	for i, n := range s.Nodes {
-		guard("Symmetry", i, func() { t.Nodes[p[i]] = y.b.p.PermuteNode(n, p) })
+	i := 0
+	defer func() {
+		// One guard for the whole image (guard's closure per node costs
+		// more than the renaming of a small node).
+		if r := recover(); r != nil {
+			if pp, ok := r.(*Panic); ok {
+				panic(pp)
+			}
+			panic(&Panic{Action: "Symmetry", Node: Name(i), Value: r, Stack: debug.Stack()})
+		}
+	}()
+	for ; i < len(s.Nodes); i++ {
+		t.Nodes[p[i]] = y.b.p.PermuteNode(s.Nodes[i], p)
 		t.Down[p[i]] = s.Down[i]
 	}
 	t.Net = y.net(s.Net, k, y.b.env.Ordered)

@@ -1,5 +1,7 @@
 package raft
 
+import "slices"
+
 // Renamed returns a copy of n in which every node id is renamed by f,
 // which must permute the members. Raft servers have no identity beyond
 // their names (no server is special, nothing depends on the order of
@@ -7,7 +9,8 @@ package raft
 // behaves the same up to the renaming: model checkers use it for symmetry
 // reduction. n is not changed.
 func (n *Node) Renamed(f func(NodeID) NodeID) *Node {
-	c := n.Clone()
+	c := *n
+	c.log = slices.Clone(n.log)
 	c.cfg.ID = f(n.cfg.ID)
 	c.vote = rename(f, n.vote)
 	c.leader = rename(f, n.leader)
@@ -22,7 +25,7 @@ func (n *Node) Renamed(f func(NodeID) NodeID) *Node {
 	c.votes = permuted(n.votes, at)
 	c.next = permuted(n.next, at)
 	c.match = permuted(n.match, at)
-	return c
+	return &c
 }
 
 // Renamed returns d with the vote renamed by f (see Node.Renamed).
