@@ -73,6 +73,16 @@ type Protocol[N, M any] struct {
 	Key func(m M) string
 	// Format renders a node for reports; %+v when nil.
 	Format func(n N) string
+
+	// PermuteNode, when set, declares the nodes interchangeable, so the
+	// model gets a checker.Model.Symmetry (see symmetry.go): it returns a
+	// new node, n with every node id renamed, i to p[i]. PermuteMsg does
+	// the same for the node ids inside a message (nil: M holds none; the
+	// envelope's From and To are renamed by the actor layer). Class, when
+	// set, allows only permutations that keep each node in its class.
+	PermuteNode func(n N, p []int) N
+	PermuteMsg  func(m M, p []int) M
+	Class       func(node int) int
 }
 
 // Env bounds the environment's faults. The zero Env is a network that
@@ -290,6 +300,10 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 	}
 	b := &builder[N, M]{p: p, env: env, intern: map[string]*Message[M]{}}
 	b.tab.byEnc = map[string]uint32{}
+	sym, err := b.symmetry()
+	if err != nil {
+		return nil, err
+	}
 	m := &checker.Model[System[N, M]]{
 		Name: name,
 		Init: func(yield func(string, System[N, M]) bool) {
@@ -302,9 +316,10 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 			}
 			yield("Init", s)
 		},
-		Next:   b.next,
-		Encode: b.encode,
-		Format: b.format,
+		Next:     b.next,
+		Encode:   b.encode,
+		Format:   b.format,
+		Symmetry: sym,
 	}
 	if p.Clone != nil {
 		m.Pack, m.Unpack = b.pack, b.unpack

@@ -126,7 +126,20 @@ func (c *Config) Protocol() actor.Protocol[*Node, raft.Message] {
 		Encode:  encodeNode,
 		Key:     func(m raft.Message) string { return m.String() },
 		Format:  formatNode,
+		// Servers are interchangeable: Raft.tla's symmetry, and the
+		// abstraction maps a renamed system to the renamed spec state.
+		// Values are not permuted (each proposal names its own).
+		PermuteNode: func(n *Node, p []int) *Node {
+			f := renaming(p)
+			return &Node{Raft: n.Raft.Renamed(f), Storage: n.Storage.Renamed(f), Applied: n.Applied, cfg: n.cfg}
+		},
+		PermuteMsg: func(m raft.Message, p []int) raft.Message { return m.Renamed(renaming(p)) },
 	}
+}
+
+// renaming is the permutation p of servers as a renaming of node ids.
+func renaming(p []int) func(raft.NodeID) raft.NodeID {
+	return func(id raft.NodeID) raft.NodeID { return raft.NodeID(p[id]) }
 }
 
 func encodeNode(n *Node, e *checker.Encoder) {

@@ -36,7 +36,9 @@ func (c Config) Model() (*checker.Model[System], error) {
 	cp := &c
 	p := cp.Protocol()
 	if c.Rebuild {
-		p.Clone = nil
+		// Rebuilt nodes cannot be permuted (actor.Protocol.PermuteNode), so
+		// this variant declares no symmetry.
+		p.Clone, p.PermuteNode, p.PermuteMsg = nil, nil, nil
 	}
 	m, err := actor.Model("raft", p, c.Env)
 	if err != nil {

@@ -1,0 +1,194 @@
+package raftmodel
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+
+	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/checker/actor"
+	"github.com/distcheck/distcheck/checker/proptest"
+	"github.com/distcheck/distcheck/impl/raft"
+	"github.com/distcheck/distcheck/internal/bench"
+)
+
+// TestSymmetrySameVerdictsFewerStates: server symmetry keeps every verdict
+// and explores fewer states (at most 3! = 6 times fewer).
+func TestSymmetrySameVerdictsFewerStates(t *testing.T) {
+	for _, cfg := range []Config{
+		{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: persistent(1)},
+		{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: actor.Env{Persistent: true, MaxPartitions: 1}},
+		{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: actor.Env{MaxDrops: 1, MaxDuplicates: 1, MaxInFlight: 2}},
+	} {
+		m, err := cfg.Model()
+		require.NoError(t, err)
+		plain, err := checker.Check(m, checker.Options{})
+		require.NoError(t, err)
+		sym, err := checker.Check(m, checker.Options{Symmetry: true})
+		require.NoError(t, err)
+		require.True(t, plain.Complete && sym.Complete)
+		for i, p := range plain.Properties {
+			assert.Equal(t, p.Status, sym.Properties[i].Status, "%s", p.Name)
+		}
+		assert.Less(t, sym.Stats.Distinct, plain.Stats.Distinct)
+		assert.GreaterOrEqual(t, sym.Stats.Distinct*uint64(factorial(cfg.Servers)), plain.Stats.Distinct)
+		assert.Equal(t, plain.Stats.Depth, sym.Stats.Depth, "orbits keep the distance from Init")
+		t.Logf("%+v: %d distinct, %d with symmetry", cfg.Env, plain.Stats.Distinct, sym.Stats.Distinct)
+	}
+}
+
+func factorial(n int) int {
+	if n <= 1 {
+		return 1
+	}
+	return n * factorial(n-1)
+}
+
+// TestSymmetryCounterexamplesReplay: under symmetry each seeded bug is
+// found with a counterexample of the same (shortest) length as without,
+// and the path replays as a real, unpermuted schedule of the model.
+func TestSymmetryCounterexamplesReplay(t *testing.T) {
+	election := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: persistent(1)}
+	base := Config{Servers: 2, Values: 1, MaxTerm: 2, MaxLogLen: 1, Env: persistent(1)}
+	cases := []struct {
+		cfg      Config
+		bugs     raft.Bugs
+		property string
+		steps    int
+	}{
+		{election, raft.Bugs{VoteNotPersisted: true}, "Conformance", 2},
+		{election, raft.Bugs{VoteNotPersisted: true}, "ElectionSafety", 8},
+		{base, raft.Bugs{CommitPreviousTerm: true}, "Conformance", 12},
+		{base, raft.Bugs{SkipUpToDateCheck: true}, "Conformance", 6},
+	}
+	for _, c := range cases {
+		cfg := c.cfg
+		cfg.Bugs = c.bugs
+		m, err := cfg.Model()
+		require.NoError(t, err)
+		res, err := checker.Check(m, checker.Options{Properties: []string{c.property}, Symmetry: true, StopOnViolation: true})
+		require.NoError(t, err)
+		p, _ := res.Property(c.property)
+		require.Equal(t, checker.Violated, p.Status, c.property)
+		acts := p.Path.Actions()
+		assert.Len(t, acts, c.steps+1, "%s: still a shortest counterexample", c.property)
+		q, err := checker.Replay(m, acts)
+		require.NoError(t, err, "%s: the path replays", c.property)
+		at, _, err := checker.Judge(m, c.property, q)
+		require.NoError(t, err)
+		assert.Equal(t, len(q.Steps)-1, at, "%s: violated at the path's last step", c.property)
+	}
+}
+
+// TestPropSymmetryIsSound: on random walks through a model with every
+// kind of fault (drops, duplicates, crashes, a partition, a consuming
+// network with its sent set), the images of each state are consistent
+// with the model's steps and properties (proptest.Symmetric).
+func TestPropSymmetryIsSound(t *testing.T) {
+	cfg := propConfig(raft.Bugs{})
+	cfg.Env.MaxInFlight = 4
+	m, err := cfg.Model()
+	require.NoError(t, err)
+	proto := cfg.Protocol()
+	env := cfg.Env
+	env.TrackSent = true // as Model sets it
+	perms, permute, err := actor.Permuter(proto, env)
+	require.NoError(t, err)
+	require.Len(t, perms, 6)
+	rapid.Check(t, func(t *rapid.T) { proptest.Symmetric(t, m, perms, permute, 15) })
+}
+
+// TestSymmetryCountsOrbits validates the reduction independently of the
+// checker: the states reached by a plain breadth-first search, each
+// mapped to the least fingerprint of its images, fall into exactly as
+// many classes as the checker counts distinct states under symmetry.
+func TestSymmetryCountsOrbits(t *testing.T) {
+	cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: actor.Env{Persistent: true, MaxPartitions: 1}}
+	m, err := cfg.Model()
+	require.NoError(t, err)
+	proto := cfg.Protocol()
+	perms, permute, err := actor.Permuter(proto, cfg.Env)
+	require.NoError(t, err)
+
+	seen := map[uint64]bool{} // lookups and a count only
+	orbits := map[uint64]bool{}
+	var frontier []System
+	add := func(s System) {
+		f := m.StateFingerprint(s)
+		if seen[f] {
+			return
+		}
+		seen[f] = true
+		least := f
+		for _, p := range perms {
+			least = min(least, m.StateFingerprint(permute(s, p)))
+		}
+		orbits[least] = true
+		frontier = append(frontier, s)
+	}
+	m.Init(func(_ string, s System) bool { add(s); return true })
+	for len(frontier) > 0 {
+		s := frontier[0]
+		frontier = frontier[1:]
+		m.Next(s, func(_ string, t System) bool { add(t); return true })
+	}
+
+	plain, err := checker.Check(m, checker.Options{})
+	require.NoError(t, err)
+	sym, err := checker.Check(m, checker.Options{Symmetry: true})
+	require.NoError(t, err)
+	assert.Equal(t, uint64(len(seen)), plain.Stats.Distinct)
+	assert.Equal(t, uint64(len(orbits)), sym.Stats.Distinct)
+	t.Logf("%d states in %d orbits", len(seen), len(orbits))
+}
+
+// TestSymmetryRefusedWhenRebuilding: nodes rebuilt from their events
+// cannot be permuted, so that variant declares no symmetry.
+func TestSymmetryRefusedWhenRebuilding(t *testing.T) {
+	cfg := Config{Servers: 2, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: persistent(0), Rebuild: true}
+	m, err := cfg.Model()
+	require.NoError(t, err)
+	_, err = checker.Check(m, checker.Options{Symmetry: true})
+	assert.ErrorContains(t, err, "declares no symmetry")
+	p := cfg.Protocol()
+	p.Clone = nil
+	_, err = actor.Model("raft", p, cfg.Env)
+	assert.ErrorContains(t, err, "PermuteNode needs Protocol.Clone")
+}
+
+// BenchmarkImplBFSSymmetry: distinct states/s with and without server
+// symmetry on three servers (one term, one crash, one partition).
+func BenchmarkImplBFSSymmetry(b *testing.B) {
+	cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: actor.Env{Persistent: true, MaxCrashes: 1, MaxPartitions: 1}}
+	m, err := cfg.Model()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, sym := range []bool{false, true} {
+		b.Run("sym="+map[bool]string{false: "false", true: "true"}[sym], func(b *testing.B) {
+			bench.Check(b, m, checker.Options{Symmetry: sym})
+		})
+	}
+}
+
+// TestPropSymmetryCatchesABrokenPermutation: the soundness check is not
+// vacuous. Moving nodes to their new positions without renaming the ids
+// they hold (their own, votes, leaders, per-peer progress) is no symmetry
+// of Raft, and proptest.Symmetric says so.
+func TestPropSymmetryCatchesABrokenPermutation(t *testing.T) {
+	cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: persistent(0)}
+	m, err := cfg.Model()
+	require.NoError(t, err)
+	proto := cfg.Protocol()
+	proto.PermuteNode = func(n *Node, _ []int) *Node { return n }
+	perms, permute, err := actor.Permuter(proto, cfg.Env)
+	require.NoError(t, err)
+	defer proptest.ExpectFailures()()
+	var rec proptest.Recorder
+	rapid.Check(&rec, func(t *rapid.T) { proptest.Symmetric(t, m, perms, permute, 10) })
+	require.True(t, rec.Failed(), "a renaming that forgets the ids passed")
+	assert.Contains(t, strings.Join(rec.Failures, "\n"), "permutation")
+}
