@@ -225,12 +225,18 @@ merge:
 					continue
 				}
 				r.stats.Generated++
-				id, isNew := r.st.insert(sc.fp, it.id, it.depth+1)
 				for _, e := range c.errs[sc.errFrom:sc.errTo] {
 					if !r.found[e.prop].set {
 						r.found[e.prop] = finding{set: true, id: it.id, step: true, action: sc.action, to: sc.fp, detail: e.detail}
 					}
 				}
+				if sc.bits < 0 && r.live == nil {
+					// The worker judged this state in an earlier chunk or
+					// successor, so it was merged before: not new, and only
+					// the liveness graph would need its id.
+					continue
+				}
+				id, isNew := r.st.insert(sc.fp, it.id, it.depth+1)
 				if isNew {
 					if int(it.depth+1) > r.stats.Depth {
 						r.stats.Depth = int(it.depth + 1)

@@ -463,3 +463,4 @@ func protect(f func()) (panicked bool, detail string) {
 	f()
 	return false, ""
 }
+
