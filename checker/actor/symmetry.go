@@ -21,7 +21,7 @@ func (b *builder[N, M]) symmetry() (func(System[N, M], func(System[N, M]) bool),
 	if err != nil || perms == nil {
 		return nil, err
 	}
-	y := &symmetric[N, M]{b: b, perms: perms, msgs: map[permKey[M]]*Message[M]{}}
+	y := &symmetric[N, M]{b: b, perms: perms}
 	return func(s System[N, M], yield func(System[N, M]) bool) {
 		for k := 1; k < len(perms); k++ { // perms[0] is the identity
 			if !yield(y.image(s, k)) {
@@ -109,8 +109,7 @@ func (b *builder[N, M]) group() ([][]int, error) {
 type symmetric[N, M any] struct {
 	b     *builder[N, M]
 	perms [][]int
-	mu    sync.RWMutex
-	msgs  map[permKey[M]]*Message[M] // a message's image under perms[k]; lookups only
+	msgs  sync.Map // permKey -> *Message: a message's image under perms[k]; read lock-free by every worker
 }
 
 type permKey[M any] struct {
@@ -171,28 +170,27 @@ func (y *symmetric[N, M]) net(net []Flight[M], k int, ordered bool) []Flight[M] 
 	for j, f := range net {
 		out[j] = Flight[M]{Message: y.message(f.Message, k), Count: f.Count}
 	}
-	slices.SortStableFunc(out, cmpFlight[M](ordered))
+	if ordered {
+		slices.SortStableFunc(out, cmpFlight[M](true))
+	} else {
+		slices.SortFunc(out, cmpFlight[M](false)) // no two flights compare equal
+	}
 	return out
 }
 
 // message is m's image under perms[k], interned as sent messages are.
 func (y *symmetric[N, M]) message(m *Message[M], k int) *Message[M] {
 	key := permKey[M]{m, k}
-	y.mu.RLock()
-	x, ok := y.msgs[key]
-	y.mu.RUnlock()
-	if ok {
-		return x
+	if x, ok := y.msgs.Load(key); ok {
+		return x.(*Message[M])
 	}
 	p := y.perms[k]
 	msg := m.Msg
 	if y.b.p.PermuteMsg != nil {
 		guard("Symmetry", m.To, func() { msg = y.b.p.PermuteMsg(msg, p) })
 	}
-	x = y.b.message(Envelope[M]{From: p[m.From], To: p[m.To], Msg: msg})
-	y.mu.Lock()
-	y.msgs[key] = x
-	y.mu.Unlock()
+	x := y.b.message(Envelope[M]{From: p[m.From], To: p[m.To], Msg: msg})
+	y.msgs.Store(key, x)
 	return x
 }
 
@@ -227,7 +225,7 @@ func newSymmetric[N, M any](proto Protocol[N, M], env Env) (*symmetric[N, M], er
 	if err != nil {
 		return nil, err
 	}
-	return &symmetric[N, M]{b: b, perms: perms, msgs: map[permKey[M]]*Message[M]{}}, nil
+	return &symmetric[N, M]{b: b, perms: perms}, nil
 }
 
 // Inverse returns the permutation that undoes p.
