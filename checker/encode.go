@@ -19,7 +19,13 @@ func (e *Encoder) Bytes() []byte { return e.buf }
 func (e *Encoder) Int(v int) { e.buf = binary.AppendVarint(e.buf, int64(v)) }
 
 // Uint writes an unsigned integer.
-func (e *Encoder) Uint(v uint64) { e.buf = binary.AppendUvarint(e.buf, v) }
+func (e *Encoder) Uint(v uint64) {
+	if v < 0x80 {
+		e.buf = append(e.buf, byte(v)) // the one-byte varint, without the call
+		return
+	}
+	e.buf = binary.AppendUvarint(e.buf, v)
+}
 
 // Bool writes a boolean.
 func (e *Encoder) Bool(v bool) {
@@ -38,7 +44,7 @@ func (e *Encoder) String(s string) {
 
 // Len writes a collection length; call it before the elements of a slice,
 // set or map so that different splits of the same elements differ.
-func (e *Encoder) Len(n int) { e.buf = binary.AppendUvarint(e.buf, uint64(n)) }
+func (e *Encoder) Len(n int) { e.Uint(uint64(n)) }
 
 // Fingerprint is a stable 64-bit hash (FNV-1a followed by a 64-bit
 // finalizer). It has no per-process seed, so the same state has the same

@@ -23,6 +23,9 @@ func Check[S any](m *Model[S], opt Options) (*Result[S], error) {
 			return nil, fmt.Errorf("checker: property name %q is reserved for the built-in panic check", NoPanic)
 		}
 	}
+	if err := m.checkPack(); err != nil {
+		return nil, err
+	}
 	if opt.Workers < 0 {
 		return nil, fmt.Errorf("checker: %d workers", opt.Workers)
 	}
@@ -82,6 +85,9 @@ type run[S any] struct {
 	// or during simulation).
 	panicPath *Path[S]
 }
+
+// packed reports whether the frontier holds packed states.
+func (r *run[S]) packed() bool { return r.m.Pack != nil && r.m.Unpack != nil }
 
 // finding locates a counterexample or witness by state ids, to be turned
 // into a path once the search is over.
@@ -157,7 +163,11 @@ func (r *run[S]) search() *Result[S] {
 					return true
 				}
 				r.judgeState(id, bits)
-				fr.push(item[S]{s: s, id: id, depth: 1, fp: fp})
+				var pk []byte
+				if fr.packed {
+					pk = r.m.Pack(s, nil)
+				}
+				fr.push(item{id: id, depth: 1, fp: fp}, s, pk)
 			}
 			return true
 		})
@@ -184,13 +194,13 @@ merge:
 				if !r.opt.StopOnViolation {
 					stopped = "all properties decided"
 				}
-				fr.unmerged(c.items[k:])
+				fr.unmerged(len(c.items) - k)
 				break merge
 			}
 			if polls++; polls&255 == 0 {
 				r.stats.Distinct, r.stats.Queue = uint64(r.st.len()), fr.len()+pool.pending()+len(c.items)-k
 				if stopped = lim.poll(&r.stats); stopped != "" {
-					fr.unmerged(c.items[k:])
+					fr.unmerged(len(c.items) - k)
 					break merge
 				}
 			}
@@ -235,7 +245,7 @@ merge:
 						}
 					} else {
 						r.judgeState(id, c.bitsOf(sc.bits))
-						fr.push(item[S]{s: sc.s, id: id, depth: it.depth + 1, fp: sc.fp})
+						fr.push(item{id: id, depth: it.depth + 1, fp: sc.fp}, sc.s, c.spk[sc.pkFrom:sc.pkTo])
 					}
 				}
 				if r.live != nil && sc.fp != it.fp {
@@ -248,7 +258,7 @@ merge:
 			fr.expanded()
 			if r.opt.MaxStates > 0 && r.st.len() >= r.opt.MaxStates && (k+1 < len(c.items) || fr.len()+pool.pending() > 0) {
 				stopped = fmt.Sprintf("max states %d", r.opt.MaxStates)
-				fr.unmerged(c.items[k+1:])
+				fr.unmerged(len(c.items) - k - 1)
 				break merge
 			}
 		}

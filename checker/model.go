@@ -44,6 +44,19 @@ type Model[S any] struct {
 	// they are real, unpermuted behaviours that Replay accepts. Eventually
 	// properties are refused under symmetry (see Options.Symmetry).
 	Symmetry func(s S, yield func(image S) bool)
+	// Pack and Unpack, when both are set, give states a compact byte form
+	// that exhaustive search keeps in its frontier instead of whole states:
+	// Pack appends s's bytes to buf, Unpack rebuilds a state from them. The
+	// frontier is most of a breadth-first search's memory, and bytes in a
+	// few large buffers cost the collector nothing to scan, so a model
+	// whose states hold slices, maps or pointers gains the most. Unpack
+	// only ever sees bytes Pack wrote in the same run, so Pack may refer to
+	// tables the model keeps (interned nodes or messages, see
+	// checker/actor). The rebuilt state must behave exactly like s (same
+	// encoding, successors and properties); Check verifies the encoding on
+	// the initial states and their successors before it searches.
+	Pack   func(s S, buf []byte) []byte
+	Unpack func(b []byte) S
 }
 
 // NoPanic is the built-in property that every run checks: a panic inside
@@ -133,6 +146,48 @@ func (m *Model[S]) format(s S) string {
 		return m.Format(s)
 	}
 	return fmt.Sprintf("%+v", s)
+}
+
+// checkPack verifies that Pack and Unpack keep the encoding of the initial
+// states and of their successors, so a broken codec is an error before the
+// search rather than a wrong count after it.
+func (m *Model[S]) checkPack() error {
+	if (m.Pack == nil) != (m.Unpack == nil) {
+		return fmt.Errorf("checker: model %s sets only one of Pack and Unpack", m.Name)
+	}
+	if m.Pack == nil {
+		return nil
+	}
+	var err error
+	var a, b Encoder
+	same := func(where string, s S) bool {
+		a.Reset()
+		m.Encode(s, &a)
+		if bad, why := protect(func() {
+			b.Reset()
+			m.Encode(m.Unpack(m.Pack(s, nil)), &b)
+		}); bad {
+			err = fmt.Errorf("checker: model %s: Pack or Unpack of %s: %s", m.Name, where, why)
+			return false
+		}
+		if string(a.buf) != string(b.buf) {
+			err = fmt.Errorf("checker: model %s: Unpack(Pack(s)) encodes differently from s, for s = %s", m.Name, where)
+			return false
+		}
+		return true
+	}
+	// A panic in Init, Next or Encode is left to the search to report
+	// (NoPanic); only the codec's failures are errors here.
+	protect(func() {
+		m.Init(func(label string, s S) bool {
+			if m.within(s) && !same("the initial state "+label, s) {
+				return false
+			}
+			m.Next(s, func(action string, t S) bool { return !m.within(t) || same(label+" then "+action, t) })
+			return err == nil
+		})
+	})
+	return err
 }
 
 func (m *Model[S]) within(s S) bool { return m.Within == nil || m.Within(s) }

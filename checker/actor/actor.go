@@ -215,6 +215,7 @@ type Message[M any] struct {
 	From, To int
 	Key      string
 	Msg      M
+	id       uint32 // its index among the builder's interned messages
 }
 
 // Flight is a message in the network. Count is the number of copies in an
@@ -298,11 +299,12 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 		return nil, err
 	}
 	b := &builder[N, M]{p: p, env: env, intern: map[string]*Message[M]{}}
+	b.tab.byEnc = map[string]uint32{}
 	sym, err := b.symmetry()
 	if err != nil {
 		return nil, err
 	}
-	return &checker.Model[System[N, M]]{
+	m := &checker.Model[System[N, M]]{
 		Name: name,
 		Init: func(yield func(string, System[N, M]) bool) {
 			s := System[N, M]{Nodes: make([]N, p.Nodes), Down: make([]bool, p.Nodes)}
@@ -318,22 +320,36 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 		Encode:   b.encode,
 		Format:   b.format,
 		Symmetry: sym,
-	}, nil
+	}
+	if p.Clone != nil {
+		m.Pack, m.Unpack = b.pack, b.unpack
+	}
+	return m, nil
 }
 
 type builder[N, M any] struct {
-	p      Protocol[N, M]
-	env    Env
-	mu     sync.Mutex             // guards intern: a parallel search calls Next from many goroutines
+	p   Protocol[N, M]
+	env Env
+	// mu guards intern, msgs and tab: a parallel search calls Next, Pack
+	// and Unpack from many goroutines.
+	mu     sync.RWMutex
 	intern map[string]*Message[M] // by "from to key"; lookups only, never iterated
+	msgs   []*Message[M]          // by id
+	tab    nodeTable[N]
 }
 
 func (b *builder[N, M]) message(e Envelope[M]) *Message[M] {
 	key := b.p.Key(e.Msg)
 	id := fmt.Sprintf("%d %d %s", e.From, e.To, key)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if m, ok := b.intern[id]; ok {
+	b.mu.RLock()
+	m, ok := b.intern[id]
+	b.mu.RUnlock()
+	if !ok {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		m, ok = b.intern[id]
+	}
+	if ok {
 		// Equal keys must mean equal messages, or states would silently
 		// merge; a protocol whose Key drops a field is caught here.
 		if !reflect.DeepEqual(m.Msg, e.Msg) {
@@ -341,8 +357,9 @@ func (b *builder[N, M]) message(e Envelope[M]) *Message[M] {
 		}
 		return m
 	}
-	m := &Message[M]{From: e.From, To: e.To, Key: key, Msg: e.Msg}
+	m = &Message[M]{From: e.From, To: e.To, Key: key, Msg: e.Msg, id: uint32(len(b.msgs))}
 	b.intern[id] = m
+	b.msgs = append(b.msgs, m)
 	return m
 }
 

@@ -152,3 +152,46 @@ func AssertVerdicts[S any](t *testing.T, res *checker.Result[S], violated ...str
 		}
 	}
 }
+
+// PackRoundTrip walks m like Walk and checks, in every state on the way,
+// that m's Pack and Unpack (see checker.Model.Pack) keep the state: the
+// unpacked state encodes the same and has the same successors, with the
+// same labels in the same order. A model without Pack fails the test.
+func PackRoundTrip[S any](t *rapid.T, m *checker.Model[S], maxSteps int) {
+	if m.Pack == nil || m.Unpack == nil {
+		t.Fatalf("model %s does not pack its states", m.Name)
+	}
+	var enc checker.Encoder
+	encode := func(s S) string {
+		enc.Reset()
+		m.Encode(s, &enc)
+		return string(enc.Bytes())
+	}
+	successors := func(s S) []string {
+		var out []string
+		m.Next(s, func(a string, t S) bool {
+			out = append(out, a+" "+encode(t))
+			return true
+		})
+		return out
+	}
+	format := func(s S) string {
+		if m.Format != nil {
+			return m.Format(s)
+		}
+		return fmt.Sprintf("%+v", s)
+	}
+	check := func(s S) {
+		u := m.Unpack(m.Pack(s, nil))
+		if encode(u) != encode(s) {
+			t.Fatalf("Unpack(Pack(s)) encodes differently from s:\n%s\nvs\n%s", format(s), format(u))
+		}
+		if a, b := successors(s), successors(u); !slices.Equal(a, b) {
+			t.Fatalf("the unpacked state has other successors (%d vs %d):\n%s", len(b), len(a), format(s))
+		}
+	}
+	observed := *m
+	observed.Properties = []checker.Property[S]{{Name: "PackRoundTrip", Kind: checker.Always,
+		Holds: func(s S) bool { check(s); return true }}}
+	Walk(t, &observed, maxSteps)
+}

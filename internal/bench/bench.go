@@ -50,3 +50,18 @@ func Workers[S any](b *testing.B, m *checker.Model[S], opt checker.Options) {
 		})
 	}
 }
+
+// Frontier runs Check as sub-benchmarks with the frontier holding packed
+// states (m's Pack and Unpack; named frontier=packed) and whole states
+// (named frontier=whole), so the memory a packed frontier saves, and what
+// packing costs in speed, are read from one run (peakheapB/state,
+// distinct/s).
+func Frontier[S any](b *testing.B, m *checker.Model[S], opt checker.Options) {
+	if m.Pack == nil {
+		b.Fatalf("model %s does not pack its states", m.Name)
+	}
+	whole := *m
+	whole.Pack, whole.Unpack = nil, nil
+	b.Run("frontier=packed", func(b *testing.B) { Check(b, m, opt) })
+	b.Run("frontier=whole", func(b *testing.B) { Check(b, &whole, opt) })
+}

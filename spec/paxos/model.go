@@ -20,6 +20,8 @@ func (c Config) Model() *checker.Model[State] {
 		// Used only when a run asks for symmetry reduction.
 		Symmetry: c.Symmetry,
 	}
+	pk := &packer{acceptors: c.Acceptors, proposers: c.Proposers}
+	m.Pack, m.Unpack = pk.pack, pk.unpack
 	for _, inv := range c.Invariants() {
 		holds := inv.Holds
 		m.Properties = append(m.Properties, checker.Property[State]{

@@ -12,8 +12,10 @@ func (c Config) Model() *checker.Model[State] {
 		Encode: func(s State, e *checker.Encoder) { s.Encode(c.Servers, e) },
 		Format: func(s State) string { return s.Format(c.Servers) },
 		// Used only when a run asks for symmetry reduction.
-		Symmetry: c.Symmetry,
+		Symmetry: c.symmetry(),
 	}
+	pk := &packer{n: c.Servers}
+	m.Pack, m.Unpack = pk.pack, pk.unpack
 	for _, inv := range c.Invariants() {
 		holds := inv.Holds
 		m.Properties = append(m.Properties, checker.Property[State]{

@@ -109,3 +109,9 @@ func BenchmarkSpecDFS(b *testing.B) {
 func BenchmarkSpecSimulate(b *testing.B) {
 	bench.Check(b, Models["MCRaft"].Model(), checker.Options{Strategy: checker.Simulate, Walks: 2000, MaxDepth: 60, Seed: 1})
 }
+
+// BenchmarkSpecFrontier: MCRaft with packed and with whole states in the
+// frontier (peak heap per state and speed, one worker).
+func BenchmarkSpecFrontier(b *testing.B) {
+	bench.Frontier(b, Models["MCRaft"].Model(), checker.Options{Workers: 1})
+}

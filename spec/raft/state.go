@@ -127,21 +127,45 @@ func (m Msg) String() string {
 }
 
 func cmpMsg(a, b Msg) int {
+	// Field by field, stopping at the first difference: symmetry reduction
+	// sorts every permuted message set, so this is on the hot path.
 	if c := cmp.Compare(a.Type, b.Type); c != 0 {
 		return c
 	}
-	for _, c := range []int{
-		cmp.Compare(a.Term, b.Term), cmp.Compare(a.Src, b.Src), cmp.Compare(a.Dst, b.Dst),
-		cmp.Compare(a.LastLogTerm, b.LastLogTerm), cmp.Compare(a.LastLogIndex, b.LastLogIndex),
-		cmpBool(a.Granted, b.Granted), cmp.Compare(a.PrevIndex, b.PrevIndex), cmp.Compare(a.PrevTerm, b.PrevTerm),
-		cmpLog(a.Entries, b.Entries), cmp.Compare(a.Commit, b.Commit), cmpBool(a.Success, b.Success),
-		cmp.Compare(a.MatchIndex, b.MatchIndex),
-	} {
-		if c != 0 {
-			return c
-		}
+	if c := cmp.Compare(a.Term, b.Term); c != 0 {
+		return c
 	}
-	return 0
+	if c := cmp.Compare(a.Src, b.Src); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Dst, b.Dst); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.LastLogTerm, b.LastLogTerm); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.LastLogIndex, b.LastLogIndex); c != 0 {
+		return c
+	}
+	if c := cmpBool(a.Granted, b.Granted); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.PrevIndex, b.PrevIndex); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.PrevTerm, b.PrevTerm); c != 0 {
+		return c
+	}
+	if c := cmpLog(a.Entries, b.Entries); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Commit, b.Commit); c != 0 {
+		return c
+	}
+	if c := cmpBool(a.Success, b.Success); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.MatchIndex, b.MatchIndex)
 }
 
 func cmpBool(a, b bool) int {

@@ -7,16 +7,19 @@ import "github.com/distcheck/distcheck/checker"
 // that TLC's SYMMETRY Perms (Perms == Permutations(Server)) exploits. The
 // images are full states, so a representative is never needed: the checker
 // keeps the smallest fingerprint of the orbit.
-func (c Config) Symmetry(s State, yield func(State) bool) {
-	for _, p := range c.perms() {
-		if !yield(Permute(s, c.Servers, p)) {
-			return
+func (c Config) Symmetry(s State, yield func(State) bool) { c.symmetry()(s, yield) }
+
+// symmetry is Symmetry with the permutations computed once.
+func (c Config) symmetry() func(State, func(State) bool) {
+	perms := checker.Permutations(c.Servers)[1:] // the identity is the state itself
+	return func(s State, yield func(State) bool) {
+		for _, p := range perms {
+			if !yield(Permute(s, c.Servers, p)) {
+				return
+			}
 		}
 	}
 }
-
-// perms lists the server permutations other than the identity.
-func (c Config) perms() [][]int { return checker.Permutations(c.Servers)[1:] }
 
 // Permute renames server i to p[i] everywhere in s (n servers).
 func Permute(s State, n int, p []int) State {

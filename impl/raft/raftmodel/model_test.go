@@ -206,3 +206,60 @@ func TestRebuildEqualsClone(t *testing.T) {
 		}
 	}
 }
+
+// TestPropPackRoundTrip: the actor layer's packed systems (the frontier's
+// compact form) unpack to the same state, with the same successors, along
+// random schedules with crashes, partitions, drops and duplicates.
+func TestPropPackRoundTrip(t *testing.T) {
+	cfg := Config{Servers: 3, Values: 2, MaxTerm: 3, MaxLogLen: 2,
+		Env: actor.Env{MaxDrops: 1, MaxDuplicates: 1, MaxCrashes: 1, MaxPartitions: 1, MaxInFlight: 4}}
+	m, err := cfg.Model()
+	require.NoError(t, err)
+	rapid.Check(t, func(t *rapid.T) { proptest.PackRoundTrip(t, m, 25) })
+}
+
+// TestPackedEqualsWhole: packing the frontier changes no count, verdict or
+// counterexample.
+func TestPackedEqualsWhole(t *testing.T) {
+	violated := 0
+	for _, c := range []struct {
+		bugs raft.Bugs
+		opt  checker.Options
+	}{
+		{raft.Bugs{}, checker.Options{Workers: 2}},
+		{raft.Bugs{VoteNotPersisted: true}, checker.Options{Workers: 2, StopOnViolation: true}},
+		{raft.Bugs{VoteNotPersisted: true}, checker.Options{Strategy: checker.DFS, StopOnViolation: true}},
+	} {
+		cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: persistent(1), Bugs: c.bugs}
+		m, err := cfg.Model()
+		require.NoError(t, err)
+		require.NotNil(t, m.Pack)
+		plain := *m
+		plain.Pack, plain.Unpack = nil, nil
+		a, err := checker.Check(m, c.opt)
+		require.NoError(t, err)
+		b, err := checker.Check(&plain, c.opt)
+		require.NoError(t, err)
+		assert.Equal(t, b.Stats.Distinct, a.Stats.Distinct)
+		assert.Equal(t, b.Stats.Generated, a.Stats.Generated)
+		for i := range a.Properties {
+			assert.Equal(t, b.Properties[i].Status, a.Properties[i].Status, a.Properties[i].Name)
+			if a.Properties[i].Status == checker.Violated {
+				violated++
+				assert.Equal(t, b.Properties[i].Path.Actions(), a.Properties[i].Path.Actions(), a.Properties[i].Name)
+			}
+		}
+	}
+	assert.NotZero(t, violated, "the seeded bug is found")
+}
+
+// BenchmarkImplFrontier: packed against whole states in the frontier on
+// three servers (peak heap per state and speed, one worker).
+func BenchmarkImplFrontier(b *testing.B) {
+	cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 1, Env: persistent(1)}
+	m, err := cfg.Model()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bench.Frontier(b, m, checker.Options{Workers: 1})
+}
