@@ -31,7 +31,7 @@ func TestSymmetrySameVerdictsFewerStates(t *testing.T) {
 	for _, cfg := range []Config{
 		{Proposers: 1, Acceptors: 3, MaxBallot: 0, Env: actor.Env{Persistent: true}},
 		{Proposers: 1, Acceptors: 3, MaxBallot: 1, AcceptorCrashesOnly: true, Env: actor.Env{MaxCrashes: 1, MaxDrops: 1, MaxInFlight: 3}},
-		{Proposers: 2, Acceptors: 2, MaxBallot: 1, Env: actor.Env{Persistent: true, MaxPartitions: 1}},
+		{Proposers: 2, Acceptors: 2, MaxBallot: 0, Env: actor.Env{Persistent: true, MaxPartitions: 1}},
 	} {
 		m, err := cfg.Model()
 		require.NoError(t, err)
