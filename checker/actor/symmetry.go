@@ -2,9 +2,12 @@ package actor
 
 import (
 	"fmt"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/distcheck/distcheck/checker"
 )
@@ -22,6 +25,7 @@ func (b *builder[N, M]) symmetry() (func(System[N, M], func(System[N, M]) bool),
 		return nil, err
 	}
 	y := &symmetric[N, M]{b: b, perms: perms}
+	y.useCache()
 	return func(s System[N, M], yield func(System[N, M]) bool) {
 		for k := 1; k < len(perms); k++ { // perms[0] is the identity
 			if !yield(y.image(s, k)) {
@@ -110,6 +114,46 @@ type symmetric[N, M any] struct {
 	b     *builder[N, M]
 	perms [][]int
 	msgs  sync.Map // permKey -> *Message: a message's image under perms[k]; read lock-free by every worker
+	nodes []atomic.Pointer[nodeImage[N]] // a direct-mapped cache of node images; nil when off
+}
+
+// nodeCacheSize is the number of node images remembered. The successors
+// of a state share all nodes but the one that acted, and are fingerprinted
+// one after the other, so a small cache spares most renamings.
+const nodeCacheSize = 1 << 12
+
+// nodeImage is a cached renaming: node (a pointer) under perms[k] is img.
+type nodeImage[N any] struct {
+	node N
+	k    int
+	img  N
+}
+
+// useCache turns the node image cache on when nodes are pointers, whose
+// identity is cheap to compare; a cached node stays reachable from the
+// cache, so its address cannot be reused by another node meanwhile.
+func (y *symmetric[N, M]) useCache() {
+	if reflect.TypeFor[N]().Kind() == reflect.Pointer {
+		y.nodes = make([]atomic.Pointer[nodeImage[N]], nodeCacheSize)
+	}
+}
+
+// addr is a pointer node's address (only called when the cache is on).
+func addr[N any](n N) uintptr { return uintptr(*(*unsafe.Pointer)(unsafe.Pointer(&n))) }
+
+// node is n renamed by perms[k], from the cache when it is there.
+func (y *symmetric[N, M]) node(n N, k int) N {
+	if y.nodes == nil {
+		return y.b.p.PermuteNode(n, y.perms[k])
+	}
+	a := addr(n)
+	slot := &y.nodes[(a>>4^a>>16^uintptr(k)*0x9e3779b9)%nodeCacheSize]
+	if e := slot.Load(); e != nil && e.k == k && addr(e.node) == a {
+		return e.img
+	}
+	img := y.b.p.PermuteNode(n, y.perms[k])
+	slot.Store(&nodeImage[N]{node: n, k: k, img: img})
+	return img
 }
 
 type permKey[M any] struct {
@@ -138,7 +182,7 @@ func (y *symmetric[N, M]) image(s System[N, M], k int) System[N, M] {
 		}
 	}()
 	for ; i < len(s.Nodes); i++ {
-		t.Nodes[p[i]] = y.b.p.PermuteNode(s.Nodes[i], p)
+		t.Nodes[p[i]] = y.node(s.Nodes[i], k)
 		t.Down[p[i]] = s.Down[i]
 	}
 	t.Net = y.net(s.Net, k, y.b.env.Ordered)
