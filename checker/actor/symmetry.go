@@ -113,7 +113,7 @@ func (b *builder[N, M]) group() ([][]int, error) {
 type symmetric[N, M any] struct {
 	b     *builder[N, M]
 	perms [][]int
-	msgs  sync.Map // permKey -> *Message: a message's image under perms[k]; read lock-free by every worker
+	msgs  sync.Map                       // permKey -> *Message: a message's image under perms[k]; read lock-free by every worker
 	nodes []atomic.Pointer[nodeImage[N]] // a direct-mapped cache of node images; nil when off
 }
 
