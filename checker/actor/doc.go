@@ -24,4 +24,21 @@
 // messages met, when Protocol.Clone is set; nodes kept as event lineages
 // are not packed. Messages must be plain values and Key injective (see Protocol);
 // docs/own-protocol.md walks through checking a protocol of your own.
+//
+// Symmetry. A protocol whose nodes are interchangeable sets
+// Protocol.PermuteNode (and PermuteMsg when messages name nodes): the
+// model then declares a checker.Model.Symmetry, and -symmetry
+// (checker.Options.Symmetry) explores one state per orbit. The image of a
+// state under a permutation p renames every node i to p[i]: node i's
+// renamed state and its Down flag move to position p[i], messages change
+// sender, receiver and payload and the network is sorted anew, the sent
+// set likewise, and a partition is renormalized with n1 on side A as Next
+// builds it; the fault counters are global and stay. Nodes are permuted
+// only within their Protocol.Class and among nodes that Env.Crashable
+// treats alike, so the environment offers every image the same actions.
+// Nodes without Clone (rebuilt from their events, as etcd raft's) cannot
+// be permuted: Model refuses PermuteNode without Clone. Permuter gives
+// the group and the images to tests; proptest.Symmetric checks on random
+// walks that a declared symmetry is one (images of successors are the
+// successors of images, properties judge images alike).
 package actor

@@ -2,9 +2,12 @@ package actor
 
 import (
 	"fmt"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/distcheck/distcheck/checker"
 )
@@ -21,7 +24,8 @@ func (b *builder[N, M]) symmetry() (func(System[N, M], func(System[N, M]) bool),
 	if err != nil || perms == nil {
 		return nil, err
 	}
-	y := &symmetric[N, M]{b: b, perms: perms, msgs: map[permKey[M]]*Message[M]{}}
+	y := &symmetric[N, M]{b: b, perms: perms}
+	y.useCache()
 	return func(s System[N, M], yield func(System[N, M]) bool) {
 		for k := 1; k < len(perms); k++ { // perms[0] is the identity
 			if !yield(y.image(s, k)) {
@@ -109,8 +113,47 @@ func (b *builder[N, M]) group() ([][]int, error) {
 type symmetric[N, M any] struct {
 	b     *builder[N, M]
 	perms [][]int
-	mu    sync.RWMutex
-	msgs  map[permKey[M]]*Message[M] // a message's image under perms[k]; lookups only
+	msgs  sync.Map                       // permKey -> *Message: a message's image under perms[k]; read lock-free by every worker
+	nodes []atomic.Pointer[nodeImage[N]] // a direct-mapped cache of node images; nil when off
+}
+
+// nodeCacheSize is the number of node images remembered. The successors
+// of a state share all nodes but the one that acted, and are fingerprinted
+// one after the other, so a small cache spares most renamings.
+const nodeCacheSize = 1 << 12
+
+// nodeImage is a cached renaming: node (a pointer) under perms[k] is img.
+type nodeImage[N any] struct {
+	node N
+	k    int
+	img  N
+}
+
+// useCache turns the node image cache on when nodes are pointers, whose
+// identity is cheap to compare; a cached node stays reachable from the
+// cache, so its address cannot be reused by another node meanwhile.
+func (y *symmetric[N, M]) useCache() {
+	if reflect.TypeFor[N]().Kind() == reflect.Pointer {
+		y.nodes = make([]atomic.Pointer[nodeImage[N]], nodeCacheSize)
+	}
+}
+
+// addr is a pointer node's address (only called when the cache is on).
+func addr[N any](n N) uintptr { return uintptr(*(*unsafe.Pointer)(unsafe.Pointer(&n))) }
+
+// node is n renamed by perms[k], from the cache when it is there.
+func (y *symmetric[N, M]) node(n N, k int) N {
+	if y.nodes == nil {
+		return y.b.p.PermuteNode(n, y.perms[k])
+	}
+	a := addr(n)
+	slot := &y.nodes[(a>>4^a>>16^uintptr(k)*0x9e3779b9)%nodeCacheSize]
+	if e := slot.Load(); e != nil && e.k == k && addr(e.node) == a {
+		return e.img
+	}
+	img := y.b.p.PermuteNode(n, y.perms[k])
+	slot.Store(&nodeImage[N]{node: n, k: k, img: img})
+	return img
 }
 
 type permKey[M any] struct {
@@ -139,7 +182,7 @@ func (y *symmetric[N, M]) image(s System[N, M], k int) System[N, M] {
 		}
 	}()
 	for ; i < len(s.Nodes); i++ {
-		t.Nodes[p[i]] = y.b.p.PermuteNode(s.Nodes[i], p)
+		t.Nodes[p[i]] = y.node(s.Nodes[i], k)
 		t.Down[p[i]] = s.Down[i]
 	}
 	t.Net = y.net(s.Net, k, y.b.env.Ordered)
@@ -171,28 +214,27 @@ func (y *symmetric[N, M]) net(net []Flight[M], k int, ordered bool) []Flight[M] 
 	for j, f := range net {
 		out[j] = Flight[M]{Message: y.message(f.Message, k), Count: f.Count}
 	}
-	slices.SortStableFunc(out, cmpFlight[M](ordered))
+	if ordered {
+		slices.SortStableFunc(out, cmpFlight[M](true))
+	} else {
+		slices.SortFunc(out, cmpFlight[M](false)) // no two flights compare equal
+	}
 	return out
 }
 
 // message is m's image under perms[k], interned as sent messages are.
 func (y *symmetric[N, M]) message(m *Message[M], k int) *Message[M] {
 	key := permKey[M]{m, k}
-	y.mu.RLock()
-	x, ok := y.msgs[key]
-	y.mu.RUnlock()
-	if ok {
-		return x
+	if x, ok := y.msgs.Load(key); ok {
+		return x.(*Message[M])
 	}
 	p := y.perms[k]
 	msg := m.Msg
 	if y.b.p.PermuteMsg != nil {
 		guard("Symmetry", m.To, func() { msg = y.b.p.PermuteMsg(msg, p) })
 	}
-	x = y.b.message(Envelope[M]{From: p[m.From], To: p[m.To], Msg: msg})
-	y.mu.Lock()
-	y.msgs[key] = x
-	y.mu.Unlock()
+	x := y.b.message(Envelope[M]{From: p[m.From], To: p[m.To], Msg: msg})
+	y.msgs.Store(key, x)
 	return x
 }
 
@@ -227,7 +269,7 @@ func newSymmetric[N, M any](proto Protocol[N, M], env Env) (*symmetric[N, M], er
 	if err != nil {
 		return nil, err
 	}
-	return &symmetric[N, M]{b: b, perms: perms, msgs: map[permKey[M]]*Message[M]{}}, nil
+	return &symmetric[N, M]{b: b, perms: perms}, nil
 }
 
 // Inverse returns the permutation that undoes p.

@@ -107,13 +107,33 @@ func (c Config) Protocol() actor.Protocol[*Node, paxos.Message] {
 			}
 			e.Len(len(n.P.Votes()))
 			for _, v := range n.P.Votes() {
-				e.String(v.String())
+				// Votes are 2b messages: ballot, value and sender say it all
+				// (cheaper than their String, which symmetry pays per image).
+				e.Int(v.Bal)
+				e.String(v.Val)
 				e.Int(v.From)
 			}
 			e.String(n.P.Learned())
 		},
 		Key:    func(m paxos.Message) string { return m.String() },
 		Format: formatNode,
+		// Acceptors are interchangeable, as in Paxos.tla's symmetry;
+		// proposers are not (each has its own ballots and value), so each
+		// is a class of its own.
+		PermuteNode: func(n *Node, p []int) *Node {
+			f := func(id int) int { return p[id] }
+			if n.P != nil {
+				return &Node{P: n.P.Renamed(f), Storage: n.Storage}
+			}
+			return &Node{A: n.A.Renamed(f), Storage: n.Storage}
+		},
+		PermuteMsg: func(m paxos.Message, p []int) paxos.Message { return m.Renamed(func(id int) int { return p[id] }) },
+		Class: func(node int) int {
+			if node < c.Proposers {
+				return node
+			}
+			return c.Proposers
+		},
 	}
 }
 

@@ -16,11 +16,11 @@ import (
 )
 
 // TestSymmetrySameVerdictsFewerStates: server symmetry keeps every verdict
-// and explores fewer states (at most 3! = 6 times fewer).
+// and explores fewer states (at most 3! = 6 times fewer). A partition is
+// covered by TestSymmetryCountsOrbits.
 func TestSymmetrySameVerdictsFewerStates(t *testing.T) {
 	for _, cfg := range []Config{
 		{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: persistent(1)},
-		{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: actor.Env{Persistent: true, MaxPartitions: 1}},
 		{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: actor.Env{MaxDrops: 1, MaxDuplicates: 1, MaxInFlight: 2}},
 	} {
 		m, err := cfg.Model()
@@ -142,6 +142,10 @@ func TestSymmetryCountsOrbits(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, uint64(len(seen)), plain.Stats.Distinct)
 	assert.Equal(t, uint64(len(orbits)), sym.Stats.Distinct)
+	for i, p := range plain.Properties {
+		assert.Equal(t, checker.Holds, p.Status, "%s", p.Name)
+		assert.Equal(t, p.Status, sym.Properties[i].Status, "%s", p.Name)
+	}
 	t.Logf("%d states in %d orbits", len(seen), len(orbits))
 }
 
@@ -186,9 +190,17 @@ func TestPropSymmetryCatchesABrokenPermutation(t *testing.T) {
 	proto.PermuteNode = func(n *Node, _ []int) *Node { return n }
 	perms, permute, err := actor.Permuter(proto, cfg.Env)
 	require.NoError(t, err)
+	// The model claims the broken images too, so only the steps can tell.
+	m.Symmetry = func(s System, yield func(System) bool) {
+		for _, p := range perms[1:] {
+			if !yield(permute(s, p)) {
+				return
+			}
+		}
+	}
 	defer proptest.ExpectFailures()()
 	var rec proptest.Recorder
 	rapid.Check(&rec, func(t *rapid.T) { proptest.Symmetric(t, m, perms, permute, 10) })
 	require.True(t, rec.Failed(), "a renaming that forgets the ids passed")
-	assert.Contains(t, strings.Join(rec.Failures, "\n"), "permutation")
+	assert.Contains(t, strings.Join(rec.Failures, "\n"), "are not the successors of the image")
 }
