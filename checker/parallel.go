@@ -463,4 +463,3 @@ func protect(f func()) (panicked bool, detail string) {
 	f()
 	return false, ""
 }
-
