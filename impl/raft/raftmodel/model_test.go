@@ -256,7 +256,7 @@ func TestPackedEqualsWhole(t *testing.T) {
 // BenchmarkImplFrontier: packed against whole states in the frontier on
 // three servers (peak heap per state and speed, one worker).
 func BenchmarkImplFrontier(b *testing.B) {
-	cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 1, Env: persistent(1)}
+	cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 1, Env: persistent(0)}
 	m, err := cfg.Model()
 	if err != nil {
 		b.Fatal(err)

@@ -164,7 +164,8 @@ func TestSymmetryRefusedWhenRebuilding(t *testing.T) {
 }
 
 // BenchmarkImplBFSSymmetry: distinct states/s with and without server
-// symmetry on three servers (one term, one crash, one partition).
+// symmetry on three servers (one term, one crash, one partition), each
+// with 1 and 2 workers.
 func BenchmarkImplBFSSymmetry(b *testing.B) {
 	cfg := Config{Servers: 3, Values: 1, MaxTerm: 1, MaxLogLen: 0, Env: actor.Env{Persistent: true, MaxCrashes: 1, MaxPartitions: 1}}
 	m, err := cfg.Model()
@@ -173,7 +174,7 @@ func BenchmarkImplBFSSymmetry(b *testing.B) {
 	}
 	for _, sym := range []bool{false, true} {
 		b.Run("sym="+map[bool]string{false: "false", true: "true"}[sym], func(b *testing.B) {
-			bench.Check(b, m, checker.Options{Symmetry: sym})
+			bench.Workers(b, m, checker.Options{Symmetry: sym})
 		})
 	}
 }
