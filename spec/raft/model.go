@@ -5,10 +5,11 @@ import "github.com/distcheck/distcheck/checker"
 // Model is the spec as a checker model: the same Init, Next and invariants
 // as Raft.tla, plus Sometimes properties that show the model is not vacuous.
 func (c Config) Model() *checker.Model[State] {
+	lab := c.newLabels()
 	m := &checker.Model[State]{
 		Name:   "raft-spec",
 		Init:   func(yield func(string, State) bool) { yield("Init", c.Init()) },
-		Next:   c.Next,
+		Next:   func(s State, yield func(string, State) bool) { c.next(s, yield, lab) },
 		Encode: func(s State, e *checker.Encoder) { s.Encode(c.Servers, e) },
 		Format: func(s State) string { return s.Format(c.Servers) },
 		// Used only when a run asks for symmetry reduction.

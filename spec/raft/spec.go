@@ -3,6 +3,7 @@ package raft
 import (
 	"fmt"
 	"math/bits"
+	"sync"
 )
 
 // Config holds the constants of Raft.tla. Servers are s1..sN, values v1..vV.
@@ -210,20 +211,62 @@ func Merge(l Log, prev int, es Log) Log {
 
 // Next enumerates Raft.tla's Next in a fixed order, labelling each step
 // with its TLA+ action.
-func (c Config) Next(s State, yield func(string, State) bool) {
+func (c Config) Next(s State, yield func(string, State) bool) { c.next(s, yield, nil) }
+
+// labels caches Next's action labels: formatting them was a fifth of the
+// search's time. A Model has one; it is safe for concurrent use.
+type labels struct {
+	timeout, restart []string
+	client           [][]string // [server][value-1]
+	mu               sync.RWMutex
+	receive          map[Msg]string // lookups only, never iterated
+}
+
+func (c Config) newLabels() *labels {
+	l := &labels{receive: map[Msg]string{}}
 	for i := 0; i < c.Servers; i++ {
-		if t, ok := c.Timeout(s, i); ok && !yield(fmt.Sprintf("Timeout(s%d)", i+1), t) {
+		l.timeout = append(l.timeout, fmt.Sprintf("Timeout(s%d)", i+1))
+		l.restart = append(l.restart, fmt.Sprintf("Restart(s%d)", i+1))
+		var vs []string
+		for v := 1; v <= c.Values; v++ {
+			vs = append(vs, fmt.Sprintf("ClientRequest(s%d,v%d)", i+1, v))
+		}
+		l.client = append(l.client, vs)
+	}
+	return l
+}
+
+func (l *labels) receiveLabel(m Msg) string {
+	l.mu.RLock()
+	x, ok := l.receive[m]
+	l.mu.RUnlock()
+	if !ok {
+		x = "Receive(" + m.String() + ")"
+		l.mu.Lock()
+		l.receive[m] = x
+		l.mu.Unlock()
+	}
+	return x
+}
+
+// next is Next with labels from l, or formatted anew when l is nil.
+func (c Config) next(s State, yield func(string, State) bool, l *labels) {
+	if l == nil {
+		l = c.newLabels()
+	}
+	for i := 0; i < c.Servers; i++ {
+		if t, ok := c.Timeout(s, i); ok && !yield(l.timeout[i], t) {
 			return
 		}
 	}
 	for i := 0; i < c.Servers; i++ {
-		if !yield(fmt.Sprintf("Restart(s%d)", i+1), c.Restart(s, i)) {
+		if !yield(l.restart[i], c.Restart(s, i)) {
 			return
 		}
 	}
 	for i := 0; i < c.Servers; i++ {
 		for v := 1; v <= c.Values; v++ {
-			if t, ok := c.ClientRequest(s, i, v); ok && !yield(fmt.Sprintf("ClientRequest(s%d,v%d)", i+1, v), t) {
+			if t, ok := c.ClientRequest(s, i, v); ok && !yield(l.client[i][v-1], t) {
 				return
 			}
 		}
@@ -241,7 +284,7 @@ func (c Config) Next(s State, yield func(string, State) bool) {
 		}
 	}
 	for _, m := range s.Msgs {
-		if !yield("Receive("+m.String()+")", c.Receive(s, m)) {
+		if !yield(l.receiveLabel(m), c.Receive(s, m)) {
 			return
 		}
 	}
