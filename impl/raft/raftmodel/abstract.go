@@ -1,7 +1,7 @@
 package raftmodel
 
 import (
-	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/distcheck/distcheck/checker/actor"
@@ -45,20 +45,24 @@ func (c *Config) Abstract(s System) rspec.State {
 	return out
 }
 
-// abstractCache remembers the last few abstractions. The checker judges
-// every property of a state, and conformance abstracts the source of every
-// step, so the same state is abstracted many times in a row. States are
+// abstractCache remembers recent abstractions. The checker judges every
+// property of a state, and conformance abstracts the source of every step,
+// so the same state is abstracted many times in a row. States are
 // immutable values whose slices are never written after creation, so the
 // backing arrays (with lengths) identify the fields Abstract reads.
 //
-// The checker's parallel workers judge properties concurrently, so the
-// cache is guarded; the abstraction itself runs outside the lock.
+// The checker's parallel workers call it concurrently: the cache is a
+// direct-mapped table of atomic pointers, so workers neither wait for a
+// lock nor evict each other's current state (a shared few-entry cache
+// thrashed between two workers).
 type abstractCache struct {
-	c    *Config
-	mu   sync.Mutex
-	keys [4]cacheKey
-	vals [4]rspec.State
-	next int
+	c     *Config
+	slots [256]atomic.Pointer[cacheEntry]
+}
+
+type cacheEntry struct {
+	k cacheKey
+	v rspec.State
 }
 
 type cacheKey struct {
@@ -70,20 +74,14 @@ type cacheKey struct {
 func (a *abstractCache) get(s System) rspec.State {
 	net := s.Messages(!a.c.Env.Persistent)
 	k := cacheKey{unsafe.SliceData(s.Nodes), unsafe.SliceData(s.Net), unsafe.SliceData(s.Sent), len(s.Net), len(net)}
-	a.mu.Lock()
-	for i := range a.keys {
-		if a.keys[i] == k && k.nodes != nil {
-			v := a.vals[i]
-			a.mu.Unlock()
-			return v
-		}
+	h := uintptr(unsafe.Pointer(k.nodes))
+	h ^= uintptr(unsafe.Pointer(k.net)) >> 3
+	slot := &a.slots[(h>>4^h>>12)%uintptr(len(a.slots))]
+	if e := slot.Load(); e != nil && e.k == k && k.nodes != nil {
+		return e.v
 	}
-	a.mu.Unlock()
 	v := a.c.Abstract(s)
-	a.mu.Lock()
-	a.keys[a.next], a.vals[a.next] = k, v
-	a.next = (a.next + 1) % len(a.keys)
-	a.mu.Unlock()
+	slot.Store(&cacheEntry{k, v})
 	return v
 }
 
