@@ -86,4 +86,14 @@ func TestTable(t *testing.T) {
 	assert.Equal(t, a, tab.ID("a"))
 	assert.Equal(t, "b", tab.At(b))
 	assert.Equal(t, 2, tab.Len())
+
+	buf := tab.AppendIDs([]byte{7}, []string{"c", "a", "c"})
+	vs, rest := tab.ReadIDs(buf[1:])
+	assert.Equal(t, []string{"c", "a", "c"}, vs)
+	assert.Empty(t, rest)
+	none, rest := tab.ReadIDs(tab.AppendIDs(nil, nil))
+	assert.Nil(t, none)
+	assert.Empty(t, rest)
+	assert.Panics(t, func() { tab.ReadIDs([]byte{5, 0}) }, "more values than bytes")
+	assert.Panics(t, func() { tab.ReadIDs([]byte{0x80}) }, "a truncated varint")
 }

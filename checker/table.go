@@ -1,6 +1,10 @@
 package checker
 
-import "sync"
+import (
+	"encoding/binary"
+	"fmt"
+	"sync"
+)
 
 // Table numbers distinct values, for a model's Pack and Unpack: Pack writes
 // a value's ID in place of the value, Unpack reads it back with At. Values
@@ -48,4 +52,42 @@ func (t *Table[T]) Len() int {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	return len(t.vals)
+}
+
+// AppendIDs appends vs to buf as their count and numbers (varints), for a
+// Pack function; vs is numbered as needed.
+func (t *Table[T]) AppendIDs(buf []byte, vs []T) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(vs)))
+	for _, v := range vs {
+		buf = binary.AppendUvarint(buf, uint64(t.ID(v)))
+	}
+	return buf
+}
+
+// ReadIDs reads what AppendIDs wrote at the start of b: the values (nil
+// for none) and the rest of b. It panics on bytes AppendIDs did not write,
+// which in an Unpack function means a bug in the checker or the codec.
+func (t *Table[T]) ReadIDs(b []byte) ([]T, []byte) {
+	next := func() uint64 {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			panic("checker: Table.ReadIDs: bad varint")
+		}
+		b = b[k:]
+		return v
+	}
+	n := next()
+	if n == 0 {
+		return nil, b
+	}
+	if n > uint64(len(b)) {
+		panic(fmt.Sprintf("checker: Table.ReadIDs: %d values in %d bytes", n, len(b)))
+	}
+	vs := make([]T, n)
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	for i := range vs {
+		vs[i] = t.vals[next()]
+	}
+	return vs, b
 }

@@ -1,7 +1,6 @@
 package paxos
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/distcheck/distcheck/checker"
@@ -22,11 +21,7 @@ func (p *packer) pack(s State, buf []byte) []byte {
 	for q := 0; q < p.proposers; q++ {
 		buf = append(buf, byte(s.PBal[q]))
 	}
-	buf = binary.AppendUvarint(buf, uint64(len(s.Msgs)))
-	for _, m := range s.Msgs {
-		buf = binary.AppendUvarint(buf, uint64(p.msgs.ID(m)))
-	}
-	return buf
+	return p.msgs.AppendIDs(buf, s.Msgs)
 }
 
 func (p *packer) unpack(b []byte) State {
@@ -41,21 +36,7 @@ func (p *packer) unpack(b []byte) State {
 	for q := 0; q < p.proposers; q++ {
 		s.PBal[q] = int8(b[3*p.acceptors+q])
 	}
-	b = b[fixed:]
-	uvarint := func() uint64 {
-		v, k := binary.Uvarint(b)
-		if k <= 0 {
-			panic("paxos: unpacking a state: bad varint")
-		}
-		b = b[k:]
-		return v
-	}
-	if k := uvarint(); k > 0 {
-		s.Msgs = make(Msgs, k)
-		for j := range s.Msgs {
-			s.Msgs[j] = p.msgs.At(uint32(uvarint()))
-		}
-	}
+	s.Msgs, b = p.msgs.ReadIDs(b[fixed:])
 	if len(b) != 0 {
 		panic(fmt.Sprintf("paxos: unpacking a state: %d bytes left over", len(b)))
 	}

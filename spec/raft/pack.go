@@ -1,7 +1,6 @@
 package raft
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/distcheck/distcheck/checker"
@@ -25,11 +24,7 @@ func (p *packer) pack(s State, buf []byte) []byte {
 		}
 		buf = append(buf, s.MatchIndex[i][:p.n]...)
 	}
-	buf = binary.AppendUvarint(buf, uint64(len(s.Msgs)))
-	for _, m := range s.Msgs {
-		buf = binary.AppendUvarint(buf, uint64(p.msgs.ID(m)))
-	}
-	return buf
+	return p.msgs.AppendIDs(buf, s.Msgs)
 }
 
 func (p *packer) unpack(b []byte) State {
@@ -42,14 +37,6 @@ func (p *packer) unpack(b []byte) State {
 		b = b[k:]
 		return out
 	}
-	uvarint := func() uint64 {
-		v, k := binary.Uvarint(b)
-		if k <= 0 {
-			panic("raft: unpacking a state: bad varint")
-		}
-		b = b[k:]
-		return v
-	}
 	for i := 0; i < p.n; i++ {
 		h := take(6)
 		s.CurrentTerm[i], s.Role[i], s.VotedFor[i], s.CommitIndex[i], s.VotesGranted[i], s.Log[i].N = h[0], Role(h[1]), h[2], h[3], h[4], h[5]
@@ -59,12 +46,7 @@ func (p *packer) unpack(b []byte) State {
 		}
 		copy(s.MatchIndex[i][:p.n], take(p.n))
 	}
-	if k := uvarint(); k > 0 {
-		s.Msgs = make(Msgs, k)
-		for j := range s.Msgs {
-			s.Msgs[j] = p.msgs.At(uint32(uvarint()))
-		}
-	}
+	s.Msgs, b = p.msgs.ReadIDs(b)
 	if len(b) != 0 {
 		panic(fmt.Sprintf("raft: unpacking a state: %d bytes left over", len(b)))
 	}
