@@ -317,6 +317,7 @@ type partRun struct {
 // claim illegality, so its verdict is then Unknown (a linearization found
 // regardless is still a linearization).
 func (p *partRun) check(pm porcupine.Model, s *stopper, verbose bool) {
+	s.expired() // a part that starts after the deadline is not decided, however fast it would be
 	interrupted := false
 	step := pm.Step
 	pm.Step = func(st, in, out any) (bool, any) {
@@ -341,16 +342,19 @@ func (p *partRun) check(pm porcupine.Model, s *stopper, verbose bool) {
 // stopper ends every part's search when the time or memory runs out or
 // (unless Options.AllParts) a part is illegal.
 type stopper struct {
-	stopped atomic.Bool
-	mu      sync.Mutex
-	why     string
-	timer   *time.Timer
-	done    chan struct{}
+	stopped  atomic.Bool
+	mu       sync.Mutex
+	why      string
+	timer    *time.Timer
+	deadline time.Time // zero: none
+	timeout  time.Duration
+	done     chan struct{}
 }
 
 func newStopper(opt Options) *stopper {
 	s := &stopper{done: make(chan struct{})}
 	if opt.Timeout > 0 {
+		s.timeout, s.deadline = opt.Timeout, time.Now().Add(opt.Timeout)
 		s.timer = time.AfterFunc(opt.Timeout, func() { s.stop(fmt.Sprintf("timeout %v", opt.Timeout)) })
 	}
 	if opt.MemoryLimit > 0 {
@@ -386,6 +390,17 @@ func (s *stopper) stop(why string) {
 		s.why = why
 	}
 	s.stopped.Store(true)
+}
+
+// expired stops the check when the deadline has passed, even if the timer
+// has not fired yet (it runs on its own goroutine, so a part could
+// otherwise start, and finish, after the deadline), and reports whether
+// the check is stopped.
+func (s *stopper) expired() bool {
+	if !s.deadline.IsZero() && !time.Now().Before(s.deadline) {
+		s.stop(fmt.Sprintf("timeout %v", s.timeout))
+	}
+	return s.stopped.Load()
 }
 
 func (s *stopper) reason() string {
