@@ -76,7 +76,8 @@ func TestPropSinglePaxos(t *testing.T) {
 }
 
 // TestPropCatchesSeededPaxosBugs: random schedules with crashes find every
-// seeded bug, through conformance to the spec or its invariants.
+// seeded bug, through conformance to the spec or its invariants (two of
+// them in the short run, all four with DISTCHECK_LONG=1).
 func TestPropCatchesSeededPaxosBugs(t *testing.T) {
 	bugs := []paxos.Bugs{{AcceptorHidesValue: true}, {AcceptLowerBallot: true}}
 	if longtest.Enabled() {
