@@ -83,6 +83,17 @@ type Protocol[N, M any] struct {
 	PermuteNode func(n N, p []int) N
 	PermuteMsg  func(m M, p []int) M
 	Class       func(node int) int
+
+	// ShareNodes lets the model pack its states for the checker's frontier
+	// (checker.Model.Pack) by reference: a node is kept once per position
+	// and encoding, and every state whose node there encodes the same
+	// shares that one copy. Set it only when Encode determines the node's
+	// whole future, not just the system's state in context: a node whose
+	// encoding leaves out what it remembers of a message (because the
+	// message itself, still in a persistent network, says it) would be
+	// replaced by another with a different future. proptest.PackRoundTrip
+	// checks it along random walks. Needs Clone.
+	ShareNodes bool
 }
 
 // Env bounds the environment's faults. The zero Env is a network that
@@ -175,6 +186,9 @@ func (p *Protocol[N, M]) validate(env Env) error {
 	}
 	if p.Inputs != nil && p.Input == nil {
 		return fmt.Errorf("actor: Protocol.Inputs is set but Protocol.Input is nil")
+	}
+	if p.ShareNodes && p.Clone == nil {
+		return fmt.Errorf("actor: Protocol.ShareNodes needs Protocol.Clone: nodes rebuilt from their events are not shared")
 	}
 	if p.Recover == nil && env.MaxCrashes > 0 {
 		return fmt.Errorf("actor: Protocol.Recover is nil but Env.MaxCrashes is %d", env.MaxCrashes)
@@ -321,7 +335,7 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 		Format:   b.format,
 		Symmetry: sym,
 	}
-	if p.Clone != nil {
+	if p.ShareNodes {
 		m.Pack, m.Unpack = b.pack, b.unpack
 	}
 	return m, nil

@@ -16,8 +16,10 @@ import (
 // every state that holds it, which the Protocol's rule (a node a state
 // holds is never changed) makes safe.
 //
-// Nodes kept with their event lineage (Protocol.Clone nil) are not packed:
-// their identity is their history, not their encoding.
+// Packing is opt-in (Protocol.ShareNodes): it relies on a node's encoding
+// determining its future. Nodes kept with their event lineage
+// (Protocol.Clone nil) are never packed: their identity is their history,
+// not their encoding.
 
 // nodeTable interns nodes by their position and canonical encoding: a
 // protocol's Encode may leave out the node's own id, which its position

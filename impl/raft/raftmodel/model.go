@@ -134,6 +134,10 @@ func (c *Config) Protocol() actor.Protocol[*Node, raft.Message] {
 			return &Node{Raft: n.Raft.Renamed(f), Storage: n.Storage.Renamed(f), Applied: n.Applied, cfg: n.cfg}
 		},
 		PermuteMsg: func(m raft.Message, p []int) raft.Message { return m.Renamed(renaming(p)) },
+		// encodeNode writes everything a node's future depends on (its cfg
+		// is fixed by its position, its step function by its role), so
+		// states may share nodes in the frontier; TestPropPackRoundTrip.
+		ShareNodes: true,
 	}
 }
 

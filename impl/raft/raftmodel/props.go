@@ -38,7 +38,7 @@ func (c Config) Model() (*checker.Model[System], error) {
 	if c.Rebuild {
 		// Rebuilt nodes cannot be permuted (actor.Protocol.PermuteNode), so
 		// this variant declares no symmetry.
-		p.Clone, p.PermuteNode, p.PermuteMsg = nil, nil, nil
+		p.Clone, p.PermuteNode, p.PermuteMsg, p.ShareNodes = nil, nil, nil, false
 	}
 	m, err := actor.Model("raft", p, c.Env)
 	if err != nil {

@@ -160,6 +160,9 @@ func TestSymmetryRefusedWhenRebuilding(t *testing.T) {
 	p := cfg.Protocol()
 	p.Clone = nil
 	_, err = actor.Model("raft", p, cfg.Env)
+	assert.ErrorContains(t, err, "ShareNodes needs Protocol.Clone")
+	p.ShareNodes = false
+	_, err = actor.Model("raft", p, cfg.Env)
 	assert.ErrorContains(t, err, "PermuteNode needs Protocol.Clone")
 }
 
