@@ -19,10 +19,10 @@
 // contradict each other or mean nothing, naming the field. Env.MaxInputs
 // bounds client inputs over the whole run. Nodes that cannot be deep-copied
 // leave Protocol.Clone nil and are rebuilt from their start and events.
-// The models Model builds pack their states for the checker's frontier
-// (checker.Model.Pack) by reference to tables of the distinct nodes and
-// messages met, when Protocol.Clone is set; nodes kept as event lineages
-// are not packed. Messages must be plain values and Key injective (see Protocol);
+// With Protocol.ShareNodes, the models Model builds pack their states for
+// the checker's frontier (checker.Model.Pack) by reference to tables of
+// the distinct nodes and messages met; nodes kept as event lineages are
+// never packed. Messages must be plain values and Key injective (see Protocol);
 // docs/own-protocol.md walks through checking a protocol of your own.
 //
 // Symmetry. A protocol whose nodes are interchangeable sets
