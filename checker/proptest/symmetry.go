@@ -132,3 +132,33 @@ func format[S any](m *checker.Model[S], s S) string {
 	}
 	return fmt.Sprintf("%+v", s)
 }
+
+// Orbits explores m by brute force, without the checker, and counts its
+// reachable states and their orbits under perms (a state's orbit is named
+// by the least fingerprint of its images). A checker run with symmetry
+// must count exactly the orbits: an independent check of the reduction.
+func Orbits[S any](m *checker.Model[S], perms [][]int, permute func(S, []int) S) (states, orbits int) {
+	seen := map[uint64]bool{}  // lookups and a count only
+	named := map[uint64]bool{} // a count only
+	var frontier []S
+	add := func(s S) {
+		f := m.StateFingerprint(s)
+		if seen[f] {
+			return
+		}
+		seen[f] = true
+		least := f
+		for _, p := range perms {
+			least = min(least, m.StateFingerprint(permute(s, p)))
+		}
+		named[least] = true
+		frontier = append(frontier, s)
+	}
+	m.Init(func(_ string, s S) bool { add(s); return true })
+	for len(frontier) > 0 {
+		s := frontier[0]
+		frontier = frontier[1:]
+		m.Next(s, func(_ string, t S) bool { add(t); return true })
+	}
+	return len(seen), len(named)
+}

@@ -111,33 +111,12 @@ func TestSymmetryCountsOrbits(t *testing.T) {
 	env.TrackSent = true
 	perms, permute, err := actor.Permuter(cfg.Protocol(), env)
 	require.NoError(t, err)
-	seen := map[uint64]bool{} // lookups and a count only
-	orbits := map[uint64]bool{}
-	var frontier []System
-	add := func(s System) {
-		f := m.StateFingerprint(s)
-		if seen[f] {
-			return
-		}
-		seen[f] = true
-		least := f
-		for _, p := range perms {
-			least = min(least, m.StateFingerprint(permute(s, p)))
-		}
-		orbits[least] = true
-		frontier = append(frontier, s)
-	}
-	m.Init(func(_ string, s System) bool { add(s); return true })
-	for len(frontier) > 0 {
-		s := frontier[0]
-		frontier = frontier[1:]
-		m.Next(s, func(_ string, t System) bool { add(t); return true })
-	}
+	states, orbits := proptest.Orbits(m, perms, permute)
 	plain, err := checker.Check(m, checker.Options{})
 	require.NoError(t, err)
 	sym, err := checker.Check(m, checker.Options{Symmetry: true})
 	require.NoError(t, err)
-	assert.Equal(t, uint64(len(seen)), plain.Stats.Distinct)
-	assert.Equal(t, uint64(len(orbits)), sym.Stats.Distinct)
-	t.Logf("%d states in %d orbits", len(seen), len(orbits))
+	assert.Equal(t, uint64(states), plain.Stats.Distinct)
+	assert.Equal(t, uint64(orbits), sym.Stats.Distinct)
+	t.Logf("%d states in %d orbits", states, orbits)
 }

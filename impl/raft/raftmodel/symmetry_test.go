@@ -113,40 +113,19 @@ func TestSymmetryCountsOrbits(t *testing.T) {
 	perms, permute, err := actor.Permuter(proto, cfg.Env)
 	require.NoError(t, err)
 
-	seen := map[uint64]bool{} // lookups and a count only
-	orbits := map[uint64]bool{}
-	var frontier []System
-	add := func(s System) {
-		f := m.StateFingerprint(s)
-		if seen[f] {
-			return
-		}
-		seen[f] = true
-		least := f
-		for _, p := range perms {
-			least = min(least, m.StateFingerprint(permute(s, p)))
-		}
-		orbits[least] = true
-		frontier = append(frontier, s)
-	}
-	m.Init(func(_ string, s System) bool { add(s); return true })
-	for len(frontier) > 0 {
-		s := frontier[0]
-		frontier = frontier[1:]
-		m.Next(s, func(_ string, t System) bool { add(t); return true })
-	}
+	states, orbits := proptest.Orbits(m, perms, permute)
 
 	plain, err := checker.Check(m, checker.Options{})
 	require.NoError(t, err)
 	sym, err := checker.Check(m, checker.Options{Symmetry: true})
 	require.NoError(t, err)
-	assert.Equal(t, uint64(len(seen)), plain.Stats.Distinct)
-	assert.Equal(t, uint64(len(orbits)), sym.Stats.Distinct)
+	assert.Equal(t, uint64(states), plain.Stats.Distinct)
+	assert.Equal(t, uint64(orbits), sym.Stats.Distinct)
 	for i, p := range plain.Properties {
 		assert.Equal(t, checker.Holds, p.Status, "%s", p.Name)
 		assert.Equal(t, p.Status, sym.Properties[i].Status, "%s", p.Name)
 	}
-	t.Logf("%d states in %d orbits", len(seen), len(orbits))
+	t.Logf("%d states in %d orbits", states, orbits)
 }
 
 // TestSymmetryRefusedWhenRebuilding: nodes rebuilt from their events
