@@ -26,12 +26,28 @@ func TestSymmetricModelsAreTheirTwinsWithSymmetry(t *testing.T) {
 		}
 		n++
 		t.Run(m.Name, func(t *testing.T) {
-			twin, ok := man.Find(m.Twin)
-			require.True(t, ok, "twin %q not in the manifest", m.Twin)
 			read := func(path string) spectest.Cfg {
 				data, err := os.ReadFile(filepath.FromSlash(path))
 				require.NoError(t, err)
 				return spectest.ParseCfg(string(data))
+			}
+			require.NotEmpty(t, m.Twin, "a symmetric model names its Go twin")
+			twin, ok := man.Find(m.Twin)
+			if !ok {
+				// A twin too large to pin unreduced: no .cfg of its own,
+				// so the symmetric .cfg must declare the symmetry and
+				// the constants recorded.
+				_, err := os.Stat(filepath.Join(filepath.Dir(m.Config), m.Twin+".cfg"))
+				require.True(t, os.IsNotExist(err), "%s.cfg exists but is not in the manifest", m.Twin)
+				sym := read(m.Config)
+				assert.Equal(t, "Perms", sym.Symmetry)
+				for k, v := range sym.Constants {
+					if k != v { // model values such as Nil = Nil are not recorded
+						assert.Equal(t, v, m.Constants[k], "constant %s", k)
+					}
+				}
+				assert.Len(t, m.Constants, len(sym.Constants)-1, "the constants recorded: all but Nil")
+				return
 			}
 			sym, base := read(m.Config), read(twin.Config)
 			assert.Equal(t, "Perms", sym.Symmetry)
@@ -42,5 +58,5 @@ func TestSymmetricModelsAreTheirTwinsWithSymmetry(t *testing.T) {
 			assert.Equal(t, twin.Spec, m.Spec)
 		})
 	}
-	assert.Equal(t, 5, n, "symmetric models")
+	assert.Equal(t, 6, n, "symmetric models")
 }

@@ -46,9 +46,13 @@ func init() {
 	})
 
 	var variants []cli.Variant
-	for _, name := range []string{"MCRaft", "MCRaftElection"} {
+	for _, name := range []string{"MCRaft", "MCRaftElection", "MCRaft3"} {
 		c := rspec.Models[name]
-		variants = append(variants, cli.Variant{Name: name, Doc: "the constants of spec/raft/" + name + ".cfg",
+		doc := "the constants of spec/raft/" + name + ".cfg"
+		if name == "MCRaft3" {
+			doc = "the constants of spec/raft/MCRaft3Sym.cfg, which TLC checks under symmetry: run it with -symmetry"
+		}
+		variants = append(variants, cli.Variant{Name: name, Doc: doc,
 			Params: map[string]int{"servers": c.Servers, "values": c.Values, "maxTerm": c.MaxTerm, "maxLogLen": c.MaxLogLen}})
 	}
 	cli.Register(cli.Def[rspec.State]{

@@ -153,14 +153,7 @@ func TestModelsMatchTheCfgFiles(t *testing.T) {
 	for _, name := range ModelNames {
 		t.Run(name, func(t *testing.T) {
 			c, f := Models[name], spectest.ParseCfg(files[name])
-			set := func(prefix string, n int) string {
-				parts := make([]string, n)
-				for i := range parts {
-					parts[i] = fmt.Sprintf("%s%d", prefix, i+1)
-				}
-				return "{" + strings.Join(parts, ", ") + "}"
-			}
-			want := map[string]string{"Acceptor": set("a", c.Acceptors), "Value": set("v", c.Values),
+			want := map[string]string{"Acceptor": spectest.ModelValues("a", c.Acceptors), "Value": spectest.ModelValues("v", c.Values),
 				"NumProposers": fmt.Sprint(c.Proposers), "MaxBallot": fmt.Sprint(c.MaxBallot), "None": "None"}
 			assert.Equal(t, want, f.Constants)
 			entry, ok := man.Find(name)

@@ -1,9 +1,12 @@
 package raft
 
 import (
+	"fmt"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/internal/bench"
@@ -114,4 +117,24 @@ func BenchmarkSpecSimulate(b *testing.B) {
 // frontier (peak heap per state and speed, one worker).
 func BenchmarkSpecFrontier(b *testing.B) {
 	bench.Frontier(b, Models["MCRaft"].Model(), checker.Options{Workers: 1})
+}
+
+// TestModelsAreTheirCfgs: each Go model has the constants and properties of
+// its .cfg (MCRaft3's is MCRaft3Sym.cfg: it is pinned only under symmetry).
+func TestModelsAreTheirCfgs(t *testing.T) {
+	for name, c := range Models {
+		t.Run(name, func(t *testing.T) {
+			file := name + ".cfg"
+			if name == "MCRaft3" {
+				file = "MCRaft3Sym.cfg"
+			}
+			text, err := os.ReadFile(file)
+			require.NoError(t, err)
+			f := spectest.ParseCfg(string(text))
+			want := map[string]string{"Server": spectest.ModelValues("s", c.Servers), "Value": spectest.ModelValues("v", c.Values),
+				"MaxTerm": fmt.Sprint(c.MaxTerm), "MaxLogLen": fmt.Sprint(c.MaxLogLen), "Nil": "Nil"}
+			assert.Equal(t, want, f.Constants)
+			spectest.PropertiesMatch(t, c.Model(), f)
+		})
+	}
 }

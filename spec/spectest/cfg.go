@@ -1,6 +1,7 @@
 package spectest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -75,4 +76,14 @@ func PropertiesMatch[S any](t *testing.T, m *checker.Model[S], c Cfg) {
 		want = "LiveSpec"
 	}
 	assert.Equal(t, want, c.Specification, "SPECIFICATION")
+}
+
+// ModelValues is TLC's set of model values prefix1..prefixN as a .cfg
+// writes it: ModelValues("s", 3) is "{s1, s2, s3}".
+func ModelValues(prefix string, n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf("%s%d", prefix, i+1)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }

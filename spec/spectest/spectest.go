@@ -10,8 +10,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/internal/longtest"
 	"github.com/distcheck/distcheck/spec"
 )
+
+// LongGenerated is the most generated states a manifest model may have for
+// EqualsTLC to check it in the default go test; larger ones (minutes of
+// search) run with the long tests (internal/longtest).
+const LongGenerated = 5_000_000
 
 // EqualsTLC explores, for every manifest model of specFile (a path under
 // spec/), the Go model that build returns for the model's name (its Twin's,
@@ -39,6 +45,9 @@ func EqualsTLC[S any](t *testing.T, specFile string, build func(name string) (*c
 		t.Run(entry.Name, func(t *testing.T) {
 			m, ok := build(name)
 			require.True(t, ok, "no Go model for %s", name)
+			if entry.Generated > LongGenerated {
+				longtest.Skip(t)
+			}
 			res, err := checker.Check(m, checker.Options{Symmetry: entry.Symmetry})
 			require.NoError(t, err)
 			require.True(t, res.Complete, "the whole space must be explored to compare counts")
