@@ -19,7 +19,9 @@
 //
 // Symmetry reduction (Model.Symmetry, Options.Symmetry) identifies a state
 // with its orbit under the model's permutations, as TLC's SYMMETRY does;
-// counterexamples are still real, unpermuted behaviours. A panic inside the
+// counterexamples are still real, unpermuted behaviours. A model that also
+// sets Model.Representatives has only a few images of each state
+// fingerprinted, those least by a key of its choosing. A panic inside the
 // model is reported as a violation of the built-in property NoPanic. States are identified by a stable 64-bit
 // fingerprint over the model's canonical encoding, so runs are repeatable
 // across processes and machines.

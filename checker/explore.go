@@ -41,6 +41,9 @@ func Check[S any](m *Model[S], opt Options) (*Result[S], error) {
 		r.props = append(r.props, p)
 		r.res = append(r.res, PropertyResult[S]{Name: p.Name, Kind: p.Kind})
 	}
+	if m.Representatives != nil && m.Symmetry == nil {
+		return nil, fmt.Errorf("checker: model %s has Representatives but no Symmetry", m.Name)
+	}
 	if opt.Symmetry {
 		if m.Symmetry == nil {
 			return nil, fmt.Errorf("checker: model %s declares no symmetry", m.Name)

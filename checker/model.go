@@ -44,6 +44,15 @@ type Model[S any] struct {
 	// they are real, unpermuted behaviours that Replay accepts. Eventually
 	// properties are refused under symmetry (see Options.Symmetry).
 	Symmetry func(s S, yield func(image S) bool)
+	// Representatives, when set with Symmetry, spares most of the images
+	// their fingerprints: it yields the images of s (s itself included if
+	// it qualifies) that may represent s's orbit, and the checker takes the
+	// smallest fingerprint among these alone. It must yield at least one,
+	// and the same set for every state of the orbit: the images that are
+	// least by a cheap key computed on the image itself (for Raft, the
+	// servers' variables without the messages) qualify, since every state
+	// of an orbit has the same images. proptest.Symmetric checks this.
+	Representatives func(s S, yield func(image S) bool)
 	// Pack and Unpack, when both are set, give states a compact byte form
 	// that exhaustive search keeps in its frontier instead of whole states:
 	// Pack appends s's bytes to buf, Unpack rebuilds a state from them. The
@@ -208,8 +217,9 @@ func (f *fingerprinter[S]) fp(s S) uint64 {
 // symmetry the smallest fingerprint of the state's orbit. Each goroutine
 // has its own, for its encoder buffer.
 type hasher[S any] struct {
-	f   fingerprinter[S]
-	sym func(S, func(S) bool)
+	f    fingerprinter[S]
+	sym  func(S, func(S) bool)
+	reps bool // sym yields the orbit's candidate representatives (Model.Representatives), not all images
 	// seen caches the fingerprints whose state properties this goroutine
 	// has judged (direct-mapped, lossy: a miss only costs a re-judgement).
 	seen []uint64
@@ -237,11 +247,27 @@ func (r *run[S]) newHasher() *hasher[S] {
 	h := &hasher[S]{f: fingerprinter[S]{encode: r.m.Encode}}
 	if r.opt.Symmetry {
 		h.sym = r.m.Symmetry
+		if r.m.Representatives != nil {
+			h.sym, h.reps = r.m.Representatives, true
+		}
 	}
 	return h
 }
 
 func (h *hasher[S]) fp(s S) uint64 {
+	if h.reps {
+		least, any := uint64(0), false
+		h.sym(s, func(t S) bool {
+			if x := h.f.fp(t); !any || x < least {
+				least, any = x, true
+			}
+			return true
+		})
+		if !any {
+			panic("checker: Model.Representatives yielded no image of a state")
+		}
+		return least
+	}
 	least := h.f.fp(s)
 	if h.sym != nil {
 		h.sym(s, func(t S) bool {

@@ -20,7 +20,9 @@ import (
 //   - every Always and Sometimes property judges s and its image alike, and
 //     (for the drawn permutation) every Step property each transition and
 //     its image alike;
-//   - m.Symmetry yields the same images as permute over perms.
+//   - m.Symmetry yields the same images as permute over perms;
+//   - m.Representatives, if set, yields at least one image of s, only
+//     images, and the same ones for s and each of its images.
 //
 // It fails t naming the permutation, the schedule's length and what differs.
 func Symmetric[S any](t *rapid.T, m *checker.Model[S], perms [][]int, permute func(S, []int) S, steps int) {
@@ -60,9 +62,22 @@ func Symmetric[S any](t *rapid.T, m *checker.Model[S], perms [][]int, permute fu
 		slices.Sort(out)
 		return slices.Compact(out)
 	}
+	reps := func(s S) []uint64 {
+		var out []uint64
+		m.Representatives(s, func(img S) bool { out = append(out, fp(img)); return true })
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
 	for k := 0; ; k++ {
 		s := cur
 		next := successors(s)
+		var sReps []uint64
+		if m.Representatives != nil {
+			sReps = reps(s)
+			if len(sReps) == 0 {
+				t.Fatalf("step %d: Representatives yields no image\n%s", k, format(m, s))
+			}
+		}
 		var want, got []uint64
 		// Every image is checked cheaply; one drawn permutation also has
 		// its successors compared, the costly part.
@@ -87,6 +102,9 @@ func Symmetric[S any](t *rapid.T, m *checker.Model[S], perms [][]int, permute fu
 				}
 			}
 			want = append(want, fp(img))
+			if sReps != nil && !slices.Equal(reps(img), sReps) {
+				t.Fatalf("step %d, permutation %v: Representatives yields other states for the image than for the state\n%s", k, p, format(m, s))
+			}
 			if j+1 != full {
 				continue
 			}
@@ -118,6 +136,11 @@ func Symmetric[S any](t *rapid.T, m *checker.Model[S], perms [][]int, permute fu
 		want, got = slices.Compact(want), slices.Compact(got)
 		if !slices.Equal(want, got) {
 			t.Fatalf("step %d: the model's Symmetry yields other images than the permutations", k)
+		}
+		for _, r := range sReps {
+			if _, ok := slices.BinarySearch(want, r); !ok {
+				t.Fatalf("step %d: Representatives yields a state that is no image of the state\n%s", k, format(m, s))
+			}
 		}
 		if k == steps || len(next) == 0 {
 			return

@@ -13,7 +13,8 @@ func (c Config) Model() *checker.Model[State] {
 		Encode: func(s State, e *checker.Encoder) { s.Encode(c.Servers, e) },
 		Format: func(s State) string { return s.Format(c.Servers) },
 		// Used only when a run asks for symmetry reduction.
-		Symmetry: c.symmetry(),
+		Symmetry:        c.symmetry(),
+		Representatives: c.representatives(),
 	}
 	pk := &packer{n: c.Servers}
 	m.Pack, m.Unpack = pk.pack, pk.unpack
