@@ -314,7 +314,7 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 	}
 	b := &builder[N, M]{p: p, env: env, intern: map[string]*Message[M]{}}
 	b.tab.byEnc = map[string]uint32{}
-	sym, err := b.symmetry()
+	sym, reps, err := b.symmetry()
 	if err != nil {
 		return nil, err
 	}
@@ -330,10 +330,11 @@ func Model[N, M any](name string, p Protocol[N, M], env Env) (*checker.Model[Sys
 			}
 			yield("Init", s)
 		},
-		Next:     b.next,
-		Encode:   b.encode,
-		Format:   b.format,
-		Symmetry: sym,
+		Next:            b.next,
+		Encode:          b.encode,
+		Format:          b.format,
+		Symmetry:        sym,
+		Representatives: reps,
 	}
 	if p.ShareNodes {
 		m.Pack, m.Unpack = b.pack, b.unpack

@@ -40,5 +40,8 @@
 // be permuted: Model refuses PermuteNode without Clone. Permuter gives
 // the group and the images to tests; proptest.Symmetric checks on random
 // walks that a declared symmetry is one (images of successors are the
-// successors of images, properties judge images alike).
+// successors of images, properties judge images alike). The model also
+// declares Representatives: only the images least by their nodes (Down
+// flags and node encodings, position by position) have their network
+// renamed and are fingerprinted.
 package actor

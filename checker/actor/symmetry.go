@@ -1,6 +1,7 @@
 package actor
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"runtime/debug"
@@ -17,12 +18,15 @@ import (
 // (8! = 40320) is already far past what pays.
 const maxGroup = 40320
 
-// symmetry returns the model's Symmetry when the protocol declares one
-// (Protocol.PermuteNode), or nil.
-func (b *builder[N, M]) symmetry() (func(System[N, M], func(System[N, M]) bool), error) {
+// sysFunc is the shape of Model.Symmetry and Model.Representatives.
+type sysFunc[N, M any] func(System[N, M], func(System[N, M]) bool)
+
+// symmetry returns the model's Symmetry and Representatives when the
+// protocol declares a symmetry (Protocol.PermuteNode), or nils.
+func (b *builder[N, M]) symmetry() (sym, reps sysFunc[N, M], err error) {
 	perms, err := b.group()
 	if err != nil || perms == nil {
-		return nil, err
+		return nil, nil, err
 	}
 	y := &symmetric[N, M]{b: b, perms: perms}
 	y.useCache()
@@ -32,7 +36,75 @@ func (b *builder[N, M]) symmetry() (func(System[N, M], func(System[N, M]) bool),
 				return
 			}
 		}
-	}, nil
+	}, y.representatives, nil
+}
+
+// representatives yields the images of s that are least by their nodes
+// alone (position by position: the Down flag, then the node's encoding),
+// the network aside. Every state of an orbit has the same images, so it
+// yields the same set; once the nodes differ (a term, a role, a log) the
+// set is one image, and only it has its network renamed, sorted and
+// fingerprinted (checker.Model.Representatives).
+func (y *symmetric[N, M]) representatives(s System[N, M], yield func(System[N, M]) bool) {
+	n := len(s.Nodes)
+	best, cur := make([][]byte, n), make([][]byte, n)
+	bestDown, curDown := make([]bool, n), make([]bool, n)
+	var tied []int
+	i := 0
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if pp, ok := r.(*Panic); ok {
+					panic(pp)
+				}
+				panic(&Panic{Action: "Symmetry", Node: Name(i), Value: r, Stack: debug.Stack()})
+			}
+		}()
+		for k, p := range y.perms {
+			for i = 0; i < n; i++ {
+				cur[p[i]] = y.nodeEnc(s.Nodes[i], k)
+				curDown[p[i]] = s.Down[i]
+			}
+			c := -1
+			if k > 0 {
+				c = cmpNodes(cur, curDown, best, bestDown)
+			}
+			switch {
+			case c < 0:
+				best, cur = cur, best
+				bestDown, curDown = curDown, bestDown
+				tied = append(tied[:0], k)
+			case c == 0:
+				tied = append(tied, k)
+			}
+		}
+	}()
+	for _, k := range tied {
+		img := s // the identity's image is s, already canonical
+		if k != 0 {
+			img = y.image(s, k)
+		}
+		if !yield(img) {
+			return
+		}
+	}
+}
+
+// cmpNodes orders two images by their nodes: position by position, the
+// Down flag, then the node's encoding.
+func cmpNodes(a [][]byte, aDown []bool, b [][]byte, bDown []bool) int {
+	for j := range a {
+		if aDown[j] != bDown[j] {
+			if aDown[j] {
+				return 1
+			}
+			return -1
+		}
+		if c := bytes.Compare(a[j], b[j]); c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // group lists the permutations the protocol and environment allow, the
@@ -122,11 +194,13 @@ type symmetric[N, M any] struct {
 // one after the other, so a small cache spares most renamings.
 const nodeCacheSize = 1 << 12
 
-// nodeImage is a cached renaming: node (a pointer) under perms[k] is img.
+// nodeImage is a cached renaming: node (a pointer) under perms[k] is img,
+// whose encoding is enc (nil until Representatives asks for it).
 type nodeImage[N any] struct {
 	node N
 	k    int
 	img  N
+	enc  atomic.Pointer[[]byte]
 }
 
 // useCache turns the node image cache on when nodes are pointers, whose
@@ -143,17 +217,45 @@ func addr[N any](n N) uintptr { return uintptr(*(*unsafe.Pointer)(unsafe.Pointer
 
 // node is n renamed by perms[k], from the cache when it is there.
 func (y *symmetric[N, M]) node(n N, k int) N {
+	if e := y.cached(n, k); e != nil {
+		return e.img
+	}
+	return y.b.p.PermuteNode(n, y.perms[k])
+}
+
+// cached is the cache entry of n under perms[k], made on a miss; nil when
+// the cache is off.
+func (y *symmetric[N, M]) cached(n N, k int) *nodeImage[N] {
 	if y.nodes == nil {
-		return y.b.p.PermuteNode(n, y.perms[k])
+		return nil
 	}
 	a := addr(n)
 	slot := &y.nodes[(a>>4^a>>16^uintptr(k)*0x9e3779b9)%nodeCacheSize]
 	if e := slot.Load(); e != nil && e.k == k && addr(e.node) == a {
-		return e.img
+		return e
 	}
-	img := y.b.p.PermuteNode(n, y.perms[k])
-	slot.Store(&nodeImage[N]{node: n, k: k, img: img})
-	return img
+	e := &nodeImage[N]{node: n, k: k, img: y.b.p.PermuteNode(n, y.perms[k])}
+	slot.Store(e)
+	return e
+}
+
+// nodeEnc is the encoding of n renamed by perms[k], from the cache when it
+// is there.
+func (y *symmetric[N, M]) nodeEnc(n N, k int) []byte {
+	e := y.cached(n, k)
+	if e == nil {
+		var enc checker.Encoder
+		y.b.p.Encode(y.b.p.PermuteNode(n, y.perms[k]), &enc)
+		return enc.Bytes()
+	}
+	if b := e.enc.Load(); b != nil {
+		return *b
+	}
+	var enc checker.Encoder
+	y.b.p.Encode(e.img, &enc)
+	b := enc.Bytes()
+	e.enc.Store(&b)
+	return b
 }
 
 type permKey[M any] struct {
