@@ -46,13 +46,9 @@ func init() {
 	})
 
 	var variants []cli.Variant
-	for _, name := range []string{"MCRaft", "MCRaftElection", "MCRaft3"} {
+	for _, name := range []string{"MCRaft", "MCRaftElection"} {
 		c := rspec.Models[name]
-		doc := "the constants of spec/raft/" + name + ".cfg"
-		if name == "MCRaft3" {
-			doc = "the constants of spec/raft/MCRaft3Sym.cfg, which TLC checks under symmetry: run it with -symmetry"
-		}
-		variants = append(variants, cli.Variant{Name: name, Doc: doc,
+		variants = append(variants, cli.Variant{Name: name, Doc: "the constants of spec/raft/" + name + ".cfg",
 			Params: map[string]int{"servers": c.Servers, "values": c.Values, "maxTerm": c.MaxTerm, "maxLogLen": c.MaxLogLen}})
 	}
 	cli.Register(cli.Def[rspec.State]{
