@@ -333,3 +333,30 @@ func TestPrefixConsistent(t *testing.T) {
 	assert.True(t, PrefixConsistent([][]int{{1, 2, 3}, {1, 2}, {}, {1}}))
 	assert.False(t, PrefixConsistent([][]int{{1, 2, 3}, {1}, {1, 3}}))
 }
+
+// TestNondeterministicModelIsAnError: a model whose Next gives other states
+// on a second call cannot have its counterexample rebuilt; Check says so
+// with an error naming the model instead of crashing.
+func TestNondeterministicModelIsAnError(t *testing.T) {
+	calls := 0
+	m := &Model[int]{
+		Name: "flaky",
+		Init: func(yield func(string, int) bool) { yield("Init", 0) },
+		Next: func(s int, yield func(string, int) bool) {
+			calls++
+			switch {
+			case calls > 3: // from the fourth call on, another step
+				yield("Jump", s+100)
+			case s < 3:
+				yield("Inc", s+1)
+			}
+		},
+		Encode: func(s int, e *Encoder) { e.Int(s) },
+		Properties: []Property[int]{{Name: "Small", Kind: Always,
+			Holds: func(s int) bool { return s < 3 }}},
+	}
+	_, err := Check(m, Options{Workers: 1})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "model flaky")
+	assert.Contains(t, err.Error(), "not reproducible")
+}

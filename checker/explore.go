@@ -9,7 +9,18 @@ import (
 // Check explores m with the chosen strategy and judges its properties.
 // The error is for unusable input (a model without Init, Next or Encode, an
 // unknown property name); violations are results, not errors.
-func Check[S any](m *Model[S], opt Options) (*Result[S], error) {
+func Check[S any](m *Model[S], opt Options) (res *Result[S], err error) {
+	defer func() {
+		// A path that cannot be rebuilt is the model's fault (it is not
+		// deterministic, or not symmetric): an error, not a crash.
+		if r := recover(); r != nil {
+			e, ok := r.(notReproducible)
+			if !ok {
+				panic(r)
+			}
+			res, err = nil, fmt.Errorf("checker: model %s: %s", m.Name, string(e))
+		}
+	}()
 	if m.Init == nil || m.Next == nil || m.Encode == nil {
 		return nil, errors.New("checker: model needs Init, Next and Encode")
 	}
@@ -428,7 +439,7 @@ func (r *run[S]) materializeNeed(ids []uint32, need map[int]int32) []PathStep[S]
 		return true
 	})
 	if len(steps) == 0 {
-		panic("checker: initial state not reproducible; is the model deterministic?")
+		panic(notReproducible("an initial state is not reproducible; is the model deterministic?"))
 	}
 	for k := 1; k < len(ids); k++ {
 		want := r.st.fps[ids[k]]
@@ -444,8 +455,12 @@ func (r *run[S]) materializeNeed(ids []uint32, need map[int]int32) []PathStep[S]
 			return true
 		})
 		if !ok {
-			panic("checker: successor not reproducible; is the model deterministic (and, with symmetry, symmetric)?")
+			panic(notReproducible("a successor is not reproducible while rebuilding a counterexample; is the model deterministic (and, with symmetry, symmetric; with Pack, does Unpack rebuild the state)?"))
 		}
 	}
 	return steps
 }
+
+// notReproducible is raised while rebuilding a path when re-running Next
+// does not give the recorded state again; Check returns it as an error.
+type notReproducible string

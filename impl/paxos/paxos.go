@@ -246,6 +246,10 @@ func (p *Proposer) Round() (active bool, promised []int, sent2a bool) {
 	return p.active, promised, p.sent2a
 }
 
+// Promises lists the 1b messages of the current round, one per acceptor,
+// by sender: what the acceptors reported decides the value of the 2a.
+func (p *Proposer) Promises() []Message { return p.promises }
+
 // Votes lists the 2b messages this learner has seen, sorted.
 func (p *Proposer) Votes() []Message { return p.votes }
 

@@ -97,13 +97,19 @@ func (c Config) Protocol() actor.Protocol[*Node, paxos.Message] {
 				e.String(v)
 				return
 			}
-			active, promised, sent := n.P.Round()
+			active, _, sent := n.P.Round()
 			e.Int(n.P.Ballot())
 			e.Bool(active)
 			e.Bool(sent)
-			e.Len(len(promised))
-			for _, a := range promised {
-				e.Int(a)
+			// The promises with what they reported, not only their
+			// senders: the reports decide the 2a's value, and on a
+			// network that consumes messages they are nowhere else.
+			e.Len(len(n.P.Promises()))
+			for _, m := range n.P.Promises() {
+				e.Int(m.From)
+				e.Int(m.Bal)
+				e.Int(m.MaxVBal)
+				e.String(m.MaxVal)
 			}
 			e.Len(len(n.P.Votes()))
 			for _, v := range n.P.Votes() {
@@ -128,6 +134,11 @@ func (c Config) Protocol() actor.Protocol[*Node, paxos.Message] {
 			return &Node{A: n.A.Renamed(f), Storage: n.Storage}
 		},
 		PermuteMsg: func(m paxos.Message, p []int) paxos.Message { return m.Renamed(func(id int) int { return p[id] }) },
+		// Encode writes everything a node's future depends on (a
+		// proposer's promises with what they reported included; its value
+		// and cfg are fixed by its position), so states may share nodes in
+		// the frontier; TestPropPackRoundTrip.
+		ShareNodes: true,
 		Class: func(node int) int {
 			if node < c.Proposers {
 				return node

@@ -159,3 +159,40 @@ func TestCrashedAcceptorsBlockAtTwoF(t *testing.T) {
 		}
 	}
 }
+
+// TestPropPackRoundTrip: packed systems (the frontier's compact form, with
+// nodes shared by their encoding) unpack to the same state with the same
+// successors, along random schedules on a network that consumes messages,
+// where a proposer's promises exist only in the proposer.
+func TestPropPackRoundTrip(t *testing.T) {
+	cfg := Config{Proposers: 2, Acceptors: 3, MaxBallot: 4,
+		Env: actor.Env{MaxDrops: 1, MaxDuplicates: 1, MaxCrashes: 2, MaxInFlight: 5}}
+	m, err := cfg.Model()
+	require.NoError(t, err)
+	require.NotNil(t, m.Pack, "paxos shares its nodes (Protocol.ShareNodes)")
+	rapid.Check(t, func(t *rapid.T) { proptest.PackRoundTrip(t, m, 40) })
+}
+
+// TestPackedEqualsWhole: sharing nodes in the frontier changes no count or
+// verdict on a network that consumes messages, where two proposers with the
+// same promisers but different reports must not share one copy (with only
+// the promisers encoded, the first 50,000 states already differ).
+func TestPackedEqualsWhole(t *testing.T) {
+	cfg := Config{Proposers: 2, Acceptors: 2, MaxBallot: 3, Env: actor.Env{MaxInFlight: 4, MaxCrashes: 1}}
+	m, err := cfg.Model()
+	require.NoError(t, err)
+	opt := checker.Options{MaxStates: 50_000}
+	packed, err := checker.Check(m, opt)
+	require.NoError(t, err)
+	whole := *m
+	whole.Pack, whole.Unpack = nil, nil
+	res, err := checker.Check(&whole, opt)
+	require.NoError(t, err)
+	assert.Equal(t, res.Stats.Distinct, packed.Stats.Distinct)
+	assert.Equal(t, res.Stats.Generated, packed.Stats.Generated)
+	assert.Equal(t, res.Stats.Depth, packed.Stats.Depth)
+	assert.Equal(t, res.Stats.Queue, packed.Stats.Queue)
+	for i, p := range res.Properties {
+		assert.Equal(t, p.Status, packed.Properties[i].Status, p.Name)
+	}
+}
