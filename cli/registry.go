@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,6 +22,17 @@ type Param struct {
 	Min int    `json:"min"`
 	Max int    `json:"max,omitempty"`
 	Doc string `json:"doc"`
+	// Needs lists the settings of other parameters without which this
+	// one means nothing (inFlight bounds only a consuming network):
+	// -set giving it another value than its default is then an error
+	// instead of being silently ignored.
+	Needs []Setting `json:"needs,omitempty"`
+}
+
+// Setting is a parameter's value.
+type Setting struct {
+	Name  string `json:"name"`
+	Value int    `json:"value"`
 }
 
 // Range says the values p accepts: "0..5", or "0.." without an upper bound.
@@ -214,6 +226,7 @@ func (e *entry[S]) Resolve(variant string, set map[string]int) (map[string]int, 
 			out[p.Name] = x
 		}
 	}
+	base := maps.Clone(out) // the defaults, with the variant's own settings
 	for k, x := range set {
 		if _, ok := out[k]; !ok {
 			var names []string
@@ -227,6 +240,14 @@ func (e *entry[S]) Resolve(variant string, set map[string]int) (map[string]int, 
 	for _, p := range e.d.Params {
 		if err := p.check(out[p.Name]); err != nil {
 			return nil, err
+		}
+		if _, ok := set[p.Name]; !ok || out[p.Name] == base[p.Name] {
+			continue
+		}
+		for _, n := range p.Needs {
+			if out[n.Name] != n.Value {
+				return nil, fmt.Errorf("system %s: %s=%d has no effect unless %s=%d (it is %d)", e.d.Name, p.Name, out[p.Name], n.Name, n.Value, out[n.Name])
+			}
 		}
 	}
 	return out, nil

@@ -36,6 +36,7 @@ func TestBadInputExitsTwoAndNamesIt(t *testing.T) {
 		{[]string{"check", "raft", "-set", "colour=3"}, `no parameter "colour"`},
 		{[]string{"check", "raft", "-set", "servers=9"}, "servers = 9, want 1..5"},
 		{[]string{"check", "raft", "-set", "persistent=0,inFlight=0"}, "needs a bound on messages in flight"},
+		{[]string{"check", "raft", "-set", "inFlight=5"}, "inFlight=5 has no effect unless persistent=0 (it is 1)"},
 		{[]string{"check", "raft", "-strategy", "astar"}, `unknown strategy "astar"`},
 		{[]string{"check", "raft", "-property", "Liveness"}, `unknown property "Liveness"`},
 		{[]string{"check", "raft", "-max-states", "-1"}, "must not be negative"},

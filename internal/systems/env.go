@@ -17,7 +17,8 @@ func envParams(crashes, inFlight int) []cli.Param {
 		{Name: "persistent", Default: 1, Min: 0, Max: 1, Doc: "1: the network keeps every message (loss, duplication, reordering implicit); 0: messages are consumed on delivery"},
 		{Name: "drops", Default: 0, Min: 0, Max: 8, Doc: "explicit message drops (persistent=0 only)"},
 		{Name: "dups", Default: 0, Min: 0, Max: 8, Doc: "explicit message duplications (persistent=0 only)"},
-		{Name: "inFlight", Default: inFlight, Min: 0, Max: 16, Doc: "most messages in flight at once (persistent=0 only; timers would otherwise fill the network forever)"},
+		{Name: "inFlight", Default: inFlight, Min: 0, Max: 16, Doc: "most messages in flight at once (persistent=0 only; timers would otherwise fill the network forever)",
+			Needs: []cli.Setting{{Name: "persistent", Value: 0}}},
 	}
 }
 
@@ -29,7 +30,8 @@ var paramNames = strings.NewReplacer("Env.Persistent", "persistent", "Env.Ordere
 
 // envFrom builds the environment from resolved parameters and validates it
 // (actor.Env.Validate). inFlight has a default, so it is used only on a
-// consuming network (persistent=0), where it is needed.
+// consuming network (persistent=0), where it is needed; a -set of another
+// value on a persistent network is refused before this (cli.Param.Needs).
 func envFrom(p map[string]int) (actor.Env, error) {
 	env := actor.Env{Persistent: p["persistent"] != 0, MaxCrashes: p["crashes"], MaxPartitions: p["partitions"],
 		MaxDrops: p["drops"], MaxDuplicates: p["dups"]}
