@@ -108,6 +108,10 @@ func (c MultiConfig) Model() (*checker.Model[MultiSystem], error) {
 			}
 		},
 		Key: func(m paxos.MultiMessage) string { return m.String() },
+		// Encode writes everything a replica's future depends on (its
+		// promises and votes whole; its id, size and bugs are fixed by
+		// its position), so states may share replicas in the frontier.
+		ShareNodes: true,
 		Format: func(n *Replica) string {
 			r := n.R
 			role := "replica"

@@ -82,3 +82,21 @@ func TestPropMultiPaxosCatchesBug(t *testing.T) {
 	t.Logf("found in round %d", round)
 	assert.Contains(t, msg, "OneValuePerSlot violated")
 }
+
+// TestMultiPackedEqualsWhole: sharing replicas in the frontier changes no
+// count or verdict, on a network that consumes messages and on one that
+// keeps them, and packed states unpack to themselves along random walks
+// with every fault.
+func TestMultiPackedEqualsWhole(t *testing.T) {
+	for _, cfg := range []MultiConfig{
+		{Replicas: 3, MaxBallot: 3, MaxSlots: 1, Env: actor.Env{MaxInFlight: 3, MaxCrashes: 1}},
+		{Replicas: 2, MaxBallot: 2, MaxSlots: 2, Env: actor.Env{Persistent: true}},
+	} {
+		m, err := cfg.Model()
+		require.NoError(t, err)
+		packedEqualsWhole(t, m, 40_000)
+	}
+	m, err := multiProp.Model() // drops, duplicates, crashes, a partition
+	require.NoError(t, err)
+	rapid.Check(t, func(t *rapid.T) { proptest.PackRoundTrip(t, m, 40) })
+}

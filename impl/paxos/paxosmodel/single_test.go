@@ -181,7 +181,15 @@ func TestPackedEqualsWhole(t *testing.T) {
 	cfg := Config{Proposers: 2, Acceptors: 2, MaxBallot: 3, Env: actor.Env{MaxInFlight: 4, MaxCrashes: 1}}
 	m, err := cfg.Model()
 	require.NoError(t, err)
-	opt := checker.Options{MaxStates: 50_000}
+	packedEqualsWhole(t, m, 50_000)
+}
+
+// packedEqualsWhole explores m's first limit states with packed and with
+// whole states in the frontier and requires the same counts and verdicts.
+func packedEqualsWhole[S any](t *testing.T, m *checker.Model[S], limit int) {
+	t.Helper()
+	require.NotNil(t, m.Pack, "the model packs its states")
+	opt := checker.Options{MaxStates: limit}
 	packed, err := checker.Check(m, opt)
 	require.NoError(t, err)
 	whole := *m
