@@ -176,12 +176,12 @@ func TestPropPackRoundTrip(t *testing.T) {
 // TestPackedEqualsWhole: sharing nodes in the frontier changes no count or
 // verdict on a network that consumes messages, where two proposers with the
 // same promisers but different reports must not share one copy (with only
-// the promisers encoded, the first 50,000 states already differ).
+// the promisers encoded, the first 20,000 states already differ).
 func TestPackedEqualsWhole(t *testing.T) {
 	cfg := Config{Proposers: 2, Acceptors: 2, MaxBallot: 3, Env: actor.Env{MaxInFlight: 4, MaxCrashes: 1}}
 	m, err := cfg.Model()
 	require.NoError(t, err)
-	packedEqualsWhole(t, m, 50_000)
+	packedEqualsWhole(t, m, 20_000)
 }
 
 // packedEqualsWhole explores m's first limit states with packed and with
