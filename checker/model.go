@@ -218,8 +218,8 @@ func (f *fingerprinter[S]) fp(s S) uint64 {
 // has its own, for its encoder buffer.
 type hasher[S any] struct {
 	f    fingerprinter[S]
-	sym  func(S, func(S) bool)
-	reps bool // sym yields the orbit's candidate representatives (Model.Representatives), not all images
+	sym  func(S, func(S) bool) // Model.Symmetry, when reps is nil
+	reps func(S, func(S) bool) // Model.Representatives
 	// seen caches the fingerprints whose state properties this goroutine
 	// has judged (direct-mapped, lossy: a miss only costs a re-judgement).
 	seen []uint64
@@ -246,18 +246,15 @@ func (h *hasher[S]) forget() { clear(h.seen) }
 func (r *run[S]) newHasher() *hasher[S] {
 	h := &hasher[S]{f: fingerprinter[S]{encode: r.m.Encode}}
 	if r.opt.Symmetry {
-		h.sym = r.m.Symmetry
-		if r.m.Representatives != nil {
-			h.sym, h.reps = r.m.Representatives, true
-		}
+		h.sym, h.reps = r.m.Symmetry, r.m.Representatives
 	}
 	return h
 }
 
 func (h *hasher[S]) fp(s S) uint64 {
-	if h.reps {
+	if h.reps != nil {
 		least, any := uint64(0), false
-		h.sym(s, func(t S) bool {
+		h.reps(s, func(t S) bool {
 			if x := h.f.fp(t); !any || x < least {
 				least, any = x, true
 			}

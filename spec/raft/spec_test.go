@@ -1,8 +1,10 @@
 package raft
 
 import (
+	"cmp"
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/distcheck/distcheck/checker"
 	"github.com/distcheck/distcheck/internal/bench"
+	"github.com/distcheck/distcheck/spec"
 	"github.com/distcheck/distcheck/spec/spectest"
 )
 
@@ -120,15 +123,22 @@ func BenchmarkSpecFrontier(b *testing.B) {
 }
 
 // TestModelsAreTheirCfgs: each Go model has the constants and properties of
-// its .cfg (MCRaft3's is MCRaft3Sym.cfg: it is pinned only under symmetry).
+// every manifest .cfg that names it (MCRaft3 has only MCRaft3Sym.cfg: it is
+// pinned only under symmetry), and every Go model has one.
 func TestModelsAreTheirCfgs(t *testing.T) {
-	for name, c := range Models {
-		t.Run(name, func(t *testing.T) {
-			file := name + ".cfg"
-			if name == "MCRaft3" {
-				file = "MCRaft3Sym.cfg"
-			}
-			text, err := os.ReadFile(file)
+	man, err := spec.Load()
+	require.NoError(t, err)
+	covered := map[string]bool{}
+	for _, entry := range man.Models {
+		if entry.Spec != "raft/Raft.tla" {
+			continue
+		}
+		name := cmp.Or(entry.Twin, entry.Name)
+		covered[name] = true
+		t.Run(entry.Name, func(t *testing.T) {
+			c, ok := Models[name]
+			require.True(t, ok, "no Go model %s", name)
+			text, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(entry.Config)))
 			require.NoError(t, err)
 			f := spectest.ParseCfg(string(text))
 			want := map[string]string{"Server": spectest.ModelValues("s", c.Servers), "Value": spectest.ModelValues("v", c.Values),
@@ -137,4 +147,5 @@ func TestModelsAreTheirCfgs(t *testing.T) {
 			spectest.PropertiesMatch(t, c.Model(), f)
 		})
 	}
+	assert.Len(t, covered, len(Models), "every Go model has a .cfg in the manifest")
 }

@@ -52,14 +52,11 @@ func (c Config) representatives() func(State, func(State) bool) {
 			}
 		}
 		for _, i := range tied[:k] {
-			if i == 0 {
-				if !yield(s) {
-					return
-				}
-				continue
+			img := s // the identity's image
+			if i != 0 {
+				img = least // tied images share their servers' variables
+				img.Msgs = permuteMsgs(s.Msgs, perms[i])
 			}
-			img := permuteServers(&s, n, perms[i])
-			img.Msgs = permuteMsgs(s.Msgs, perms[i])
 			if !yield(img) {
 				return
 			}
