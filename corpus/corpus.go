@@ -166,7 +166,9 @@ func (e *Entry) Format() []byte {
 	kv("property", e.Property)
 	kv("expect", e.Expect)
 	kv("strategy", e.Strategy)
-	if e.Strategy == "simulate" {
+	// A simulation's seed is written even when 0; any other non-zero seed
+	// is written too, so that no parsed field is lost on a round trip.
+	if e.Strategy == "simulate" || e.Seed != 0 {
 		kv("seed", strconv.FormatUint(e.Seed, 10))
 	}
 	kv("command", e.Command)
