@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"slices"
@@ -583,11 +584,32 @@ func notifyStop() (<-chan struct{}, func()) {
 	}
 }
 
+// VariantLabel names a variant as a run used it: a variant that sets its
+// own constants (raft-spec's MCRaft is servers=2, maxTerm=2, ...) is
+// labelled as changed when params give one of those another value, so a
+// header never names a model whose constants were not the ones checked.
+func VariantLabel(sys System, variant string, params map[string]int) string {
+	v, err := sys.Variant(variant)
+	if err != nil {
+		return variant
+	}
+	var changed []string
+	for _, name := range slices.Sorted(maps.Keys(v.Params)) {
+		if got, ok := params[name]; ok && got != v.Params[name] {
+			changed = append(changed, name)
+		}
+	}
+	if len(changed) == 0 {
+		return variant
+	}
+	return fmt.Sprintf("%s with %s changed by -set", variant, strings.Join(changed, ", "))
+}
+
 // PrintReport prints a report as check and simulate do: stats, one line per
 // property, then each counterexample with its reproduce line (saved maps a
 // property to the file its counterexample is saved to).
 func PrintReport(w io.Writer, sys System, variant string, params map[string]int, rep *Report, saved map[string]string, invocation string) {
-	fmt.Fprintf(w, "%s, variant %s (%s), %s\n", sys.Name(), variant, FormatParams(sys, params), rep.Strategy)
+	fmt.Fprintf(w, "%s, variant %s (%s), %s\n", sys.Name(), VariantLabel(sys, variant, params), FormatParams(sys, params), rep.Strategy)
 	st := rep.Stats
 	scope := "complete: every reachable state within the bounds was explored"
 	if rep.Strategy == "simulate" {

@@ -56,7 +56,7 @@ func runMonitor(args []string, stdout, stderr io.Writer) (int, error) {
 	if *asJSON {
 		return ExitHolds, WriteJSON(stdout, rep)
 	}
-	fmt.Fprintf(stdout, "%s, variant %s (%s): %d walks, %d states (seed %d)\n", sys.Name(), v.Name, FormatParams(sys, params), rep.Walks, rep.States, *seed)
+	fmt.Fprintf(stdout, "%s, variant %s (%s): %d walks, %d states (seed %d)\n", sys.Name(), VariantLabel(sys, v.Name, params), FormatParams(sys, params), rep.Walks, rep.States, *seed)
 	fmt.Fprintf(stdout, "  %-20s %8s %8s %8s %8s\n", "metric", "current", "mean", "min", "max")
 	names := make([]string, 0, len(rep.Metrics))
 	for k := range rep.Metrics {

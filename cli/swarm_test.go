@@ -194,3 +194,15 @@ func TestRandomDFSShards(t *testing.T) {
 	assert.Equal(t, cli.ExitUsage, code)
 	assert.Contains(t, errs.String(), "-shard and -out are for simulate and check -strategy random-dfs")
 }
+
+// A header names a variant whose own constants -set changed as changed,
+// and leaves it alone otherwise.
+func TestVariantLabel(t *testing.T) {
+	sys, err := cli.Lookup("walker")
+	require.NoError(t, err)
+	assert.Equal(t, "low", cli.VariantLabel(sys, "low", map[string]int{"bound": 7}))
+	assert.Equal(t, "low with bound changed by -set", cli.VariantLabel(sys, "low", map[string]int{"bound": 9}))
+	assert.Equal(t, "correct", cli.VariantLabel(sys, "correct", map[string]int{"bound": 9}))
+	out := mainOK(t, 1, "simulate", "walker", "-variant", "low", "-set", "bound=8", "-walks", "50", "-depth", "30", "-quiet")
+	assert.Contains(t, out, "walker, variant low with bound changed by -set (bound=8), simulate")
+}
