@@ -7,15 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/distcheck/distcheck/checker"
+	"github.com/distcheck/distcheck/checker/proptest"
 	"github.com/distcheck/distcheck/spec/raft"
 )
-
-// whole returns a copy of m that keeps whole states in the frontier.
-func whole[S any](m *checker.Model[S]) *checker.Model[S] {
-	c := *m
-	c.Pack, c.Unpack = nil, nil
-	return &c
-}
 
 // TestPackedFrontierChangesNothing: a packing model gives the same counts,
 // verdicts and counterexample paths as the same model keeping whole
@@ -40,12 +34,7 @@ func TestPackedFrontierChangesNothing(t *testing.T) {
 		{"max depth", raft.Models["MCRaftElection"].Model(), checker.Options{MaxDepth: 5}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			require.NotNil(t, tc.m.Pack, "raft-spec packs its states")
-			packed, err := checker.Check(tc.m, tc.opt)
-			require.NoError(t, err)
-			plain, err := checker.Check(whole(tc.m), tc.opt)
-			require.NoError(t, err)
-			assert.Equal(t, summarize(plain), summarize(packed))
+			packed := proptest.PackedEqualsWhole(t, tc.m, tc.opt)
 			assert.NotZero(t, packed.Stats.Distinct)
 		})
 	}

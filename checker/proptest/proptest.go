@@ -195,3 +195,41 @@ func PackRoundTrip[S any](t *rapid.T, m *checker.Model[S], maxSteps int) {
 		Holds: func(s S) bool { check(s); return true }}}
 	Walk(t, &observed, maxSteps)
 }
+
+// PackedEqualsWhole checks m with opt twice, once with its packed frontier
+// (Model.Pack and Unpack) and once keeping whole states, and requires the
+// same outcome: counts, depth, queue, completeness, and each property's
+// verdict, detail and counterexample path. It returns the packed run's
+// result for further checks. A model without Pack fails the test.
+func PackedEqualsWhole[S any](t testing.TB, m *checker.Model[S], opt checker.Options) *checker.Result[S] {
+	t.Helper()
+	if m.Pack == nil {
+		t.Fatalf("model %s does not pack its states", m.Name)
+	}
+	whole := *m
+	whole.Pack, whole.Unpack = nil, nil
+	outcome := func(m *checker.Model[S], frontier string) (*checker.Result[S], []string) {
+		res, err := checker.Check(m, opt)
+		if err != nil {
+			t.Fatalf("%s frontier: %v", frontier, err)
+		}
+		st := res.Stats
+		out := []string{fmt.Sprintf("distinct %d, generated %d, depth %d, queue %d, complete %v %q",
+			st.Distinct, st.Generated, st.Depth, st.Queue, res.Complete, res.Stopped)}
+		for _, p := range res.Properties {
+			line := fmt.Sprintf("%s %v %q", p.Name, p.Status, p.Detail)
+			if p.Path != nil {
+				line += fmt.Sprintf(" %q loop=%d %q", p.Path.Actions(), p.Path.Loop, p.Path.LoopAction)
+			}
+			out = append(out, line)
+		}
+		return res, out
+	}
+	packed, got := outcome(m, "packed")
+	_, want := outcome(&whole, "whole")
+	if !slices.Equal(got, want) {
+		t.Errorf("model %s: the packed frontier changes the outcome\npacked: %s\nwhole:  %s",
+			m.Name, strings.Join(got, "\n        "), strings.Join(want, "\n        "))
+	}
+	return packed
+}

@@ -98,7 +98,7 @@ func TestMultiPackedEqualsWhole(t *testing.T) {
 	} {
 		m, err := cfg.Model()
 		require.NoError(t, err)
-		packedEqualsWhole(t, m, 5_000)
+		proptest.PackedEqualsWhole(t, m, checker.Options{MaxStates: 5_000})
 	}
 	m, err := multiProp.Model() // drops, duplicates, crashes, a partition
 	require.NoError(t, err)

@@ -181,26 +181,5 @@ func TestPackedEqualsWhole(t *testing.T) {
 	cfg := Config{Proposers: 2, Acceptors: 2, MaxBallot: 3, Env: actor.Env{MaxInFlight: 4, MaxCrashes: 1}}
 	m, err := cfg.Model()
 	require.NoError(t, err)
-	packedEqualsWhole(t, m, 20_000)
-}
-
-// packedEqualsWhole explores m's first limit states with packed and with
-// whole states in the frontier and requires the same counts and verdicts.
-func packedEqualsWhole[S any](t *testing.T, m *checker.Model[S], limit int) {
-	t.Helper()
-	require.NotNil(t, m.Pack, "the model packs its states")
-	opt := checker.Options{MaxStates: limit}
-	packed, err := checker.Check(m, opt)
-	require.NoError(t, err)
-	whole := *m
-	whole.Pack, whole.Unpack = nil, nil
-	res, err := checker.Check(&whole, opt)
-	require.NoError(t, err)
-	assert.Equal(t, res.Stats.Distinct, packed.Stats.Distinct)
-	assert.Equal(t, res.Stats.Generated, packed.Stats.Generated)
-	assert.Equal(t, res.Stats.Depth, packed.Stats.Depth)
-	assert.Equal(t, res.Stats.Queue, packed.Stats.Queue)
-	for i, p := range res.Properties {
-		assert.Equal(t, p.Status, packed.Properties[i].Status, p.Name)
-	}
+	proptest.PackedEqualsWhole(t, m, checker.Options{MaxStates: 20_000})
 }
