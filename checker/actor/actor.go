@@ -213,13 +213,20 @@ func (p *Panic) Error() string {
 func guard(action string, node int, f func()) {
 	defer func() {
 		if r := recover(); r != nil {
-			if p, ok := r.(*Panic); ok {
-				panic(p)
-			}
-			panic(&Panic{Action: action, Node: Name(node), Value: r, Stack: debug.Stack()})
+			repanic(r, action, node)
 		}
 	}()
 	f()
+}
+
+// repanic re-raises r, recovered in action at node, as a *Panic naming
+// them (one raised deeper down passes unchanged). Call it from the
+// deferred function, so the stack is the panic's.
+func repanic(r any, action string, node int) {
+	if p, ok := r.(*Panic); ok {
+		panic(p)
+	}
+	panic(&Panic{Action: action, Node: Name(node), Value: r, Stack: debug.Stack()})
 }
 
 // Message is a message with its sender, receiver and canonical key. Each

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -46,40 +45,7 @@ func (b *builder[N, M]) symmetry() (sym, reps sysFunc[N, M], err error) {
 // set is one image, and only it has its network renamed, sorted and
 // fingerprinted (checker.Model.Representatives).
 func (y *symmetric[N, M]) representatives(s System[N, M], yield func(System[N, M]) bool) {
-	n := len(s.Nodes)
-	best, cur := make([][]byte, n), make([][]byte, n)
-	bestDown, curDown := make([]bool, n), make([]bool, n)
-	var tied []int
-	i := 0
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				if pp, ok := r.(*Panic); ok {
-					panic(pp)
-				}
-				panic(&Panic{Action: "Symmetry", Node: Name(i), Value: r, Stack: debug.Stack()})
-			}
-		}()
-		for k, p := range y.perms {
-			for i = 0; i < n; i++ {
-				cur[p[i]] = y.nodeEnc(s.Nodes[i], k)
-				curDown[p[i]] = s.Down[i]
-			}
-			c := -1
-			if k > 0 {
-				c = cmpNodes(cur, curDown, best, bestDown)
-			}
-			switch {
-			case c < 0:
-				best, cur = cur, best
-				bestDown, curDown = curDown, bestDown
-				tied = append(tied[:0], k)
-			case c == 0:
-				tied = append(tied, k)
-			}
-		}
-	}()
-	for _, k := range tied {
+	for _, k := range y.leastByNodes(s) {
 		img := s // the identity's image is s, already canonical
 		if k != 0 {
 			img = y.image(s, k)
@@ -88,6 +54,39 @@ func (y *symmetric[N, M]) representatives(s System[N, M], yield func(System[N, M
 			return
 		}
 	}
+}
+
+// leastByNodes lists the permutations (indexes into perms) whose images of
+// s are least by their nodes; a panic while renaming names the node.
+func (y *symmetric[N, M]) leastByNodes(s System[N, M]) (tied []int) {
+	n := len(s.Nodes)
+	best, cur := make([][]byte, n), make([][]byte, n)
+	bestDown, curDown := make([]bool, n), make([]bool, n)
+	i := 0
+	defer func() {
+		if r := recover(); r != nil {
+			repanic(r, "Symmetry", i)
+		}
+	}()
+	for k, p := range y.perms {
+		for i = 0; i < n; i++ {
+			cur[p[i]] = y.nodeEnc(s.Nodes[i], k)
+			curDown[p[i]] = s.Down[i]
+		}
+		c := -1
+		if k > 0 {
+			c = cmpNodes(cur, curDown, best, bestDown)
+		}
+		switch {
+		case c < 0:
+			best, cur = cur, best
+			bestDown, curDown = curDown, bestDown
+			tied = append(tied[:0], k)
+		case c == 0:
+			tied = append(tied, k)
+		}
+	}
+	return tied
 }
 
 // cmpNodes orders two images by their nodes: position by position, the
@@ -242,18 +241,19 @@ func (y *symmetric[N, M]) cached(n N, k int) *nodeImage[N] {
 // nodeEnc is the encoding of n renamed by perms[k], from the cache when it
 // is there.
 func (y *symmetric[N, M]) nodeEnc(n N, k int) []byte {
+	encode := func(n N) []byte {
+		var enc checker.Encoder
+		y.b.p.Encode(n, &enc)
+		return enc.Bytes()
+	}
 	e := y.cached(n, k)
 	if e == nil {
-		var enc checker.Encoder
-		y.b.p.Encode(y.b.p.PermuteNode(n, y.perms[k]), &enc)
-		return enc.Bytes()
+		return encode(y.b.p.PermuteNode(n, y.perms[k]))
 	}
 	if b := e.enc.Load(); b != nil {
 		return *b
 	}
-	var enc checker.Encoder
-	y.b.p.Encode(e.img, &enc)
-	b := enc.Bytes()
+	b := encode(e.img)
 	e.enc.Store(&b)
 	return b
 }
@@ -277,10 +277,7 @@ func (y *symmetric[N, M]) image(s System[N, M], k int) System[N, M] {
 		// One guard for the whole image (guard's closure per node costs
 		// more than the renaming of a small node).
 		if r := recover(); r != nil {
-			if pp, ok := r.(*Panic); ok {
-				panic(pp)
-			}
-			panic(&Panic{Action: "Symmetry", Node: Name(i), Value: r, Stack: debug.Stack()})
+			repanic(r, "Symmetry", i)
 		}
 	}()
 	for ; i < len(s.Nodes); i++ {

@@ -212,3 +212,37 @@ func TestPropSymmetryNeedsCrashableClasses(t *testing.T) {
 	require.True(t, rec.Failed(), "permuting a crashable node with one that is not passed")
 	assert.Contains(t, strings.Join(rec.Failures, "\n"), "are not the successors of the image")
 }
+
+// TestSymmetryPanicNamesTheNode: a PermuteNode that panics is reported as a
+// *Panic of the action "Symmetry" naming the node being renamed, from
+// Representatives (which renames nodes first) and from Symmetry alike.
+func TestSymmetryPanicNamesTheNode(t *testing.T) {
+	p := voters(3)
+	permute := p.PermuteNode
+	p.PermuteNode = func(v *voter, perm []int) *voter {
+		if v.id == 1 && v.called {
+			panic("cannot rename a caller")
+		}
+		return permute(v, perm)
+	}
+	m, err := Model("voters", p, Env{Persistent: true})
+	require.NoError(t, err)
+	// n2 fires its timer: its node is now one PermuteNode refuses.
+	var s vsys
+	m.Init(func(_ string, i vsys) bool { s = i; return false })
+	m.Next(s, func(a string, t vsys) bool { s = t; return a != "Timer n2 call" })
+	require.True(t, s.Nodes[1].called, "n2 fired")
+	for name, images := range map[string]func(vsys, func(vsys) bool){"Representatives": m.Representatives, "Symmetry": m.Symmetry} {
+		func() {
+			defer func() {
+				pe, ok := recover().(*Panic)
+				require.True(t, ok, "%s panics with *Panic", name)
+				assert.Equal(t, "Symmetry", pe.Action, name)
+				assert.Equal(t, "n2", pe.Node, name)
+				assert.Equal(t, "cannot rename a caller", pe.Value, name)
+				assert.NotEmpty(t, pe.Stack, name)
+			}()
+			images(s, func(vsys) bool { return true })
+		}()
+	}
+}
